@@ -1,0 +1,169 @@
+package dev.connectorengine.model.template;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Renders {@code {{ path }}} templates against a context object whose top-level fields are the
+ * roots of {@link TemplatePath#ROOTS}.
+ *
+ * <p>A string that is exactly one template takes the referenced value with its JSON type (a number
+ * stays a number) and becomes {@code null} when the path has no value. A template inside a longer
+ * string is replaced by the value's text, and a missing value there is an error, since silently
+ * writing "null" into a URL or header is never what a user meant.
+ */
+public final class Templates {
+
+  private static final Pattern TEMPLATE = Pattern.compile("\\{\\{(.*?)}}");
+  private static final Pattern WHOLE = Pattern.compile("\\s*\\{\\{([^{}]*)}}\\s*");
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private Templates() {}
+
+  /**
+   * Lists the template paths in a string.
+   *
+   * @throws TemplateException when a template does not parse or braces are unbalanced
+   */
+  public static List<TemplatePath> referencesIn(String text) {
+    List<TemplatePath> paths = new ArrayList<>();
+    if (text == null) {
+      return paths;
+    }
+    Matcher matcher = TEMPLATE.matcher(text);
+    int end = 0;
+    while (matcher.find()) {
+      requireNoBraces(text.substring(end, matcher.start()), text);
+      String inner = matcher.group(1);
+      if (inner.contains("{")) {
+        throw new TemplateException("template in '" + text + "' has unbalanced braces");
+      }
+      paths.add(TemplatePath.parse(inner));
+      end = matcher.end();
+    }
+    requireNoBraces(text.substring(end), text);
+    return paths;
+  }
+
+  /** Lists the template paths in every string of a JSON value (object keys excluded). */
+  public static List<TemplatePath> referencesIn(JsonNode value) {
+    List<TemplatePath> paths = new ArrayList<>();
+    collect(value, paths);
+    return paths;
+  }
+
+  /**
+   * Renders every string in a JSON value; objects and arrays are copied, other values kept.
+   *
+   * @throws TemplateException naming the template when a value cannot be rendered
+   */
+  public static JsonNode render(JsonNode value, JsonNode context) {
+    if (value == null || value.isNull() || value.isMissingNode()) {
+      return NullNode.getInstance();
+    }
+    if (value.isString()) {
+      return renderValue(value.stringValue(), context);
+    }
+    if (value.isObject()) {
+      ObjectNode copy = NODES.objectNode();
+      for (Map.Entry<String, JsonNode> field : value.properties()) {
+        copy.set(field.getKey(), render(field.getValue(), context));
+      }
+      return copy;
+    }
+    if (value.isArray()) {
+      ArrayNode copy = NODES.arrayNode();
+      for (JsonNode element : value) {
+        copy.add(render(element, context));
+      }
+      return copy;
+    }
+    return value;
+  }
+
+  /**
+   * Renders a string: a lone template keeps the value's type, otherwise text is spliced in.
+   *
+   * @return the rendered value; {@link NullNode} when a lone template has no value
+   */
+  public static JsonNode renderValue(String text, JsonNode context) {
+    Matcher whole = WHOLE.matcher(text);
+    if (whole.matches()) {
+      return resolve(TemplatePath.parse(whole.group(1)), context);
+    }
+    return NODES.stringNode(renderText(text, context));
+  }
+
+  /**
+   * Renders a string to text, as for a URL or a header.
+   *
+   * @return the text, or null when the string is one template whose path has no value
+   */
+  public static String renderText(String text, JsonNode context) {
+    if (text == null) {
+      return null;
+    }
+    Matcher whole = WHOLE.matcher(text);
+    if (whole.matches()) {
+      JsonNode value = resolve(TemplatePath.parse(whole.group(1)), context);
+      return value.isNull() ? null : asText(value);
+    }
+    referencesIn(text); // checks the syntax of the whole string first
+    Matcher matcher = TEMPLATE.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      TemplatePath path = TemplatePath.parse(matcher.group(1));
+      JsonNode value = resolve(path, context);
+      if (value.isNull()) {
+        throw new TemplateException("template {{ " + path + " }} has no value");
+      }
+      matcher.appendReplacement(out, Matcher.quoteReplacement(asText(value)));
+    }
+    matcher.appendTail(out);
+    return out.toString();
+  }
+
+  /** Looks a path up in the context; {@link NullNode} when there is no value there. */
+  public static JsonNode resolve(TemplatePath path, JsonNode context) {
+    JsonNode current = context;
+    for (Object segment : path.segments()) {
+      if (current == null || current.isNull() || current.isMissingNode()) {
+        return NullNode.getInstance();
+      }
+      current =
+          segment instanceof Integer index ? current.get(index) : current.get((String) segment);
+    }
+    return current == null || current.isMissingNode() ? NullNode.getInstance() : current;
+  }
+
+  private static String asText(JsonNode value) {
+    return value.isValueNode() ? value.asString() : value.toString();
+  }
+
+  private static void collect(JsonNode value, List<TemplatePath> paths) {
+    if (value == null) {
+      return;
+    }
+    if (value.isString()) {
+      paths.addAll(referencesIn(value.stringValue()));
+    } else if (value.isContainer()) {
+      for (JsonNode child : value) {
+        collect(child, paths);
+      }
+    }
+  }
+
+  private static void requireNoBraces(String between, String text) {
+    if (between.contains("{{") || between.contains("}}")) {
+      throw new TemplateException("template in '" + text + "' has unbalanced braces");
+    }
+  }
+}
