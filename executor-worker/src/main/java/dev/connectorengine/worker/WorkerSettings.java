@@ -1,0 +1,50 @@
+package dev.connectorengine.worker;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How this worker runs executions ({@code connector-engine.worker.*}).
+ *
+ * @param id lease owner name written on claimed rows; default hostname-pid ({@code WORKER_ID})
+ * @param maxInFlight runs this worker holds at once; consumption pauses at it ({@code
+ *     WORKER_MAX_IN_FLIGHT})
+ * @param lease how long a claim stays valid without renewal ({@code WORKER_LEASE})
+ * @param connectTimeout TCP/TLS connect timeout of outgoing step calls
+ * @param errorExcerptChars how much of a failing response body an error message quotes
+ * @param connectorCacheSize connector versions kept in memory (they are immutable)
+ * @param shutdownGrace how long shutdown waits for in-flight runs before abandoning them
+ */
+@ConfigurationProperties("connector-engine.worker")
+public record WorkerSettings(
+    String id,
+    @DefaultValue("1000") int maxInFlight,
+    @DefaultValue("60s") Duration lease,
+    @DefaultValue("5s") Duration connectTimeout,
+    @DefaultValue("300") int errorExcerptChars,
+    @DefaultValue("10000") int connectorCacheSize,
+    @DefaultValue("30s") Duration shutdownGrace) {
+
+  public WorkerSettings {
+    id = id == null || id.isBlank() ? defaultId() : id.strip();
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("connector-engine.worker.max-in-flight must be >= 1");
+    }
+    if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("connector-engine.worker.lease must be at least 1s");
+    }
+  }
+
+  private static String defaultId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "worker";
+    }
+    return host + "-" + ProcessHandle.current().pid();
+  }
+}

@@ -1,0 +1,56 @@
+package dev.connectorengine.worker.credential;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The opened credentials of one workspace that a run refers to, and why any other it refers to
+ * cannot be used. Never logged or stored: only {@link #secretValues()} leave it, for redaction.
+ */
+public final class WorkspaceCredentials {
+
+  private final Map<String, Map<String, String>> usable;
+  private final Map<String, String> problems;
+
+  WorkspaceCredentials(Map<String, Map<String, String>> usable, Map<String, String> problems) {
+    this.usable = Map.copyOf(usable);
+    this.problems = Map.copyOf(problems);
+  }
+
+  /** No credentials at all. */
+  public static WorkspaceCredentials none() {
+    return new WorkspaceCredentials(Map.of(), Map.of());
+  }
+
+  /** Why {@code service} cannot be used, naming it but never its values; empty when it can. */
+  public Optional<String> problemWith(String service) {
+    if (usable.containsKey(service)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        problems.getOrDefault(
+            service, "credential '" + service + "' is not set up in this workspace"));
+  }
+
+  /** The {@code credentials} root of a template context: service to value name to value. */
+  public ObjectNode asContext() {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    usable.forEach(
+        (service, values) -> {
+          ObjectNode node = root.putObject(service);
+          values.forEach(node::put);
+        });
+    return root;
+  }
+
+  /** Every secret value, for redaction of anything written or logged. */
+  public List<String> secretValues() {
+    List<String> values = new ArrayList<>();
+    usable.values().forEach(map -> values.addAll(map.values()));
+    return values;
+  }
+}

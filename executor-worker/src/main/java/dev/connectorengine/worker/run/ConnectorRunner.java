@@ -1,0 +1,173 @@
+package dev.connectorengine.worker.run;
+
+import dev.connectorengine.model.connector.ConnectorSpec;
+import dev.connectorengine.model.connector.StepSpec;
+import dev.connectorengine.model.execution.ExecutionStatus;
+import dev.connectorengine.model.execution.StepRecord;
+import dev.connectorengine.model.template.TemplateException;
+import dev.connectorengine.worker.connector.ConnectorVersionUnavailableException;
+import dev.connectorengine.worker.connector.ConnectorVersions;
+import dev.connectorengine.worker.credential.CredentialLoader;
+import dev.connectorengine.worker.credential.WorkspaceCredentials;
+import dev.connectorengine.worker.execution.ClaimedExecution;
+import dev.connectorengine.worker.execution.ExecutionFinisher;
+import dev.connectorengine.worker.execution.ExecutionProgress;
+import dev.connectorengine.worker.execution.RunOutcome;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs a claimed execution to its end: the steps in order, progress written as each step starts
+ * (with the record of the one before), then the terminal write. When a progress write finds the
+ * lease lost, the run stops at once and writes nothing more.
+ */
+@Component
+public class ConnectorRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(ConnectorRunner.class);
+
+  private final ConnectorVersions versions;
+  private final CredentialLoader credentialLoader;
+  private final StepRunner stepRunner;
+  private final ExecutionProgress progress;
+  private final ExecutionFinisher finisher;
+  private final Clock clock;
+
+  ConnectorRunner(
+      ConnectorVersions versions,
+      CredentialLoader credentialLoader,
+      StepRunner stepRunner,
+      ExecutionProgress progress,
+      ExecutionFinisher finisher,
+      Clock clock) {
+    this.versions = versions;
+    this.credentialLoader = credentialLoader;
+    this.stepRunner = stepRunner;
+    this.progress = progress;
+    this.finisher = finisher;
+    this.clock = clock;
+  }
+
+  /**
+   * Runs the execution on the calling thread (a virtual thread).
+   *
+   * @throws InterruptedException when the worker abandons the run (shutdown); nothing more was
+   *     written and the lease machinery gives the run to another worker
+   */
+  public void run(ClaimedExecution execution) throws InterruptedException {
+    ConnectorSpec spec;
+    try {
+      spec =
+          versions.load(
+              execution.workspaceId(), execution.connectorId(), execution.connectorVersion());
+    } catch (ConnectorVersionUnavailableException e) {
+      finish(execution, new RunOutcome(ExecutionStatus.FAILED, null, e.getMessage(), List.of()));
+      return;
+    }
+    WorkspaceCredentials credentials =
+        credentialLoader.load(execution.workspaceId(), CredentialReferences.in(spec));
+    SecretRedactor redactor = new SecretRedactor(credentials.secretValues());
+    RunOutcome outcome = runSteps(execution, spec, credentials, redactor);
+    if (outcome != null) {
+      finish(execution, outcome);
+    }
+  }
+
+  /**
+   * Ends a run that broke on something other than its steps (a database error, a bug), so it does
+   * not stay running; the message must hold no secret.
+   */
+  public void fail(ClaimedExecution execution, String message) {
+    finish(execution, new RunOutcome(ExecutionStatus.FAILED, null, message, List.of()));
+  }
+
+  /** The run's outcome, or null when the lease was lost and nothing more may be written. */
+  private RunOutcome runSteps(
+      ClaimedExecution execution,
+      ConnectorSpec spec,
+      WorkspaceCredentials credentials,
+      SecretRedactor redactor)
+      throws InterruptedException {
+    RunContext context = RunContext.start(execution, credentials);
+    List<StepSpec> steps = spec.steps();
+    List<StepRecord> records = new ArrayList<>();
+    steps.forEach(step -> records.add(StepRecord.pending(step.id(), step.name())));
+    List<String> failures = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      StepSpec step = steps.get(i);
+      if (!clock.instant().isBefore(execution.deadlineAt())) {
+        skipRest(records, i, "not run: the run's deadline passed");
+        return timedOut(execution, step, records);
+      }
+      records.set(i, records.get(i).running(clock.instant()));
+      if (!progress.record(execution, step.id(), records)) {
+        log.info(
+            "execution {} attempt {}: lease lost, stopping", execution.id(), execution.attempt());
+        return null;
+      }
+      StepResult result =
+          stepRunner.run(
+              step, records.get(i), context, credentials, redactor, execution.deadlineAt());
+      records.set(i, result.record());
+      if (result.runTimedOut()) {
+        skipRest(records, i + 1, "not run: the run's deadline passed");
+        return timedOut(execution, step, records);
+      }
+      if (result.failed()) {
+        failures.add(result.failureSummary());
+        if (!continuesOnError(spec, step)) {
+          skipRest(records, i + 1, "not run: step '" + step.id() + "' failed");
+          return new RunOutcome(ExecutionStatus.FAILED, null, String.join("; ", failures), records);
+        }
+      }
+    }
+    JsonNode output;
+    try {
+      output = redactor.redact(RunOutputBuilder.build(spec, context));
+    } catch (TemplateException e) {
+      failures.add("output mapping failed: " + redactor.redact(e.getMessage()));
+      output = null;
+    }
+    return failures.isEmpty()
+        ? new RunOutcome(ExecutionStatus.SUCCESS, output, null, records)
+        : new RunOutcome(ExecutionStatus.FAILED, output, String.join("; ", failures), records);
+  }
+
+  private void finish(ClaimedExecution execution, RunOutcome outcome) {
+    if (!finisher.finish(execution, outcome)) {
+      log.info(
+          "execution {} attempt {}: already ended or taken over; outcome {} dropped",
+          execution.id(),
+          execution.attempt(),
+          outcome.status().wireName());
+    }
+  }
+
+  private static RunOutcome timedOut(
+      ClaimedExecution execution, StepSpec step, List<StepRecord> records) {
+    long timeoutMs =
+        execution.startedAt() == null
+            ? 0
+            : java.time.Duration.between(execution.startedAt(), execution.deadlineAt()).toMillis();
+    return new RunOutcome(
+        ExecutionStatus.TIMEOUT,
+        null,
+        "run timed out after " + timeoutMs + " ms in step '" + step.id() + "'",
+        records);
+  }
+
+  private static boolean continuesOnError(ConnectorSpec spec, StepSpec step) {
+    return step.continueOnError() != null ? step.continueOnError() : spec.continueOnError();
+  }
+
+  private static void skipRest(List<StepRecord> records, int from, String reason) {
+    for (int i = from; i < records.size(); i++) {
+      records.set(i, records.get(i).skipped(reason));
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.connectorengine.worker.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.connectorengine.model.connector.HttpRequestSpec;
+import dev.connectorengine.worker.execution.ExecutionJson;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class RequestRendererTest {
+
+  private final JsonNode context =
+      ExecutionJson.read(
+          """
+          {"input": {"q": "a b&c", "n": 3},
+           "steps": {"s1": {"output": {"id": "p-1", "size": 250}}},
+           "credentials": {"svc": {"token": "t0k"}}}
+          """);
+
+  @Test
+  void appends_encoded_query_parameters_and_leaves_out_null_ones() {
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("q", "{{ input.q }}");
+    query.put("missing", "{{ input.nothing }}");
+    query.put("n", "{{ input.n }}");
+
+    PreparedRequest request =
+        RequestRenderer.render(
+            new HttpRequestSpec("get", "https://api.test/x?fixed=1", null, query, null), context);
+
+    assertThat(request.method()).isEqualTo("GET");
+    assertThat(request.uri()).hasToString("https://api.test/x?fixed=1&q=a%20b%26c&n=3");
+  }
+
+  @Test
+  void renders_headers_url_path_and_a_body_keeping_types() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Authorization", "Bearer {{ credentials.svc.token }}");
+    headers.put("X-Optional", "{{ input.nothing }}");
+
+    PreparedRequest request =
+        RequestRenderer.render(
+            new HttpRequestSpec(
+                "PUT",
+                "https://api.test/contacts/{{ steps.s1.output.id }}",
+                headers,
+                null,
+                ExecutionJson.read("{\"employees\": \"{{ steps.s1.output.size }}\"}")),
+            context);
+
+    assertThat(request.uri()).hasToString("https://api.test/contacts/p-1");
+    assertThat(request.headers()).containsExactly(Map.entry("Authorization", "Bearer t0k"));
+    assertThat(ExecutionJson.read(request.body()))
+        .isEqualTo(ExecutionJson.read("{\"employees\": 250}"));
+  }
+
+  @Test
+  void a_template_without_value_inside_text_fails_naming_it() {
+    HttpRequestSpec spec =
+        new HttpRequestSpec("GET", "https://api.test/{{ steps.s9.output.id }}/x", null, null, null);
+
+    assertThatThrownBy(() -> RequestRenderer.render(spec, context))
+        .isInstanceOf(StepPreparationException.class)
+        .hasMessageContaining("steps.s9.output.id");
+  }
+
+  @Test
+  void a_url_that_is_not_absolute_http_is_refused() {
+    HttpRequestSpec spec = new HttpRequestSpec("GET", "ftp://api.test/x", null, null, null);
+
+    assertThatThrownBy(() -> RequestRenderer.render(spec, context))
+        .isInstanceOf(StepPreparationException.class)
+        .hasMessageContaining("absolute http(s) URL");
+  }
+}

@@ -1,0 +1,156 @@
+package dev.connectorengine.worker.testdata;
+
+import dev.connectorengine.model.connector.StepSpec;
+import dev.connectorengine.model.credential.CredentialSealer;
+import dev.connectorengine.model.execution.StepRecord;
+import dev.connectorengine.worker.execution.ExecutionJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/** Rows for tests, written with plain SQL as the API would write them. */
+public final class TestData {
+
+  private TestData() {}
+
+  public static UUID aWorkspace(JdbcClient jdbc) {
+    UUID id = UUID.randomUUID();
+    jdbc.sql("INSERT INTO workspaces (id, name) VALUES (?, ?)").params(id, "ws-" + id).update();
+    return id;
+  }
+
+  public static ConnectorBuilder aConnector() {
+    return new ConnectorBuilder();
+  }
+
+  public static ExecutionBuilder anExecution(ConnectorRow connector) {
+    return new ExecutionBuilder(connector);
+  }
+
+  /** Seals and stores an active credential. */
+  public static void aCredential(
+      JdbcClient jdbc,
+      CredentialSealer sealer,
+      UUID workspaceId,
+      String service,
+      Map<String, String> values) {
+    jdbc.sql(
+            """
+            INSERT INTO workspace_api_credentials
+              (id, workspace_id, service_name, type, sealed_values, value_names)
+            VALUES (?, ?, ?, 'api_key', ?, ?::text[])
+            """)
+        .params(
+            UUID.randomUUID(),
+            workspaceId,
+            service,
+            sealer.seal(workspaceId, service, values),
+            "{" + String.join(",", new TreeSet<>(values.keySet())) + "}")
+        .update();
+  }
+
+  /** A stored connector version. */
+  public record ConnectorRow(UUID workspaceId, UUID id, int version, List<StepSpec> steps) {}
+
+  public static final class ConnectorBuilder {
+    private final List<StepSpec> steps = new ArrayList<>();
+    private JsonNode fieldMappings;
+    private int timeoutMs = 30_000;
+    private boolean continueOnError;
+
+    public ConnectorBuilder withSteps(StepSpec... specs) {
+      steps.addAll(List.of(specs));
+      return this;
+    }
+
+    public ConnectorBuilder withFieldMappings(String json) {
+      fieldMappings = ExecutionJson.read(json);
+      return this;
+    }
+
+    public ConnectorBuilder withTimeoutMs(int timeout) {
+      timeoutMs = timeout;
+      return this;
+    }
+
+    public ConnectorBuilder continuingOnError() {
+      continueOnError = true;
+      return this;
+    }
+
+    public ConnectorRow insert(JdbcClient jdbc, UUID workspaceId) {
+      UUID id = UUID.randomUUID();
+      jdbc.sql(
+              "INSERT INTO connectors (id, workspace_id, name, current_version) VALUES (?, ?, ?, 1)")
+          .params(id, workspaceId, "connector " + id)
+          .update();
+      jdbc.sql(
+              """
+              INSERT INTO connector_versions
+                (connector_id, version, workspace_id, type, steps, field_mappings, timeout_ms,
+                 max_retries, continue_on_error)
+              VALUES (?, 1, ?, ?, ?::jsonb, ?::jsonb, ?, 0, ?)
+              """)
+          .params(
+              id,
+              workspaceId,
+              steps.size() == 1 ? "single-step" : "multi-step",
+              ExecutionJson.mapper().writeValueAsString(steps),
+              ExecutionJson.write(fieldMappings),
+              timeoutMs,
+              continueOnError)
+          .update();
+      return new ConnectorRow(workspaceId, id, 1, List.copyOf(steps));
+    }
+  }
+
+  public static final class ExecutionBuilder {
+    private final ConnectorRow connector;
+    private String input = "{}";
+    private int timeoutMs = 30_000;
+
+    ExecutionBuilder(ConnectorRow connector) {
+      this.connector = connector;
+    }
+
+    public ExecutionBuilder withInput(String json) {
+      input = json;
+      return this;
+    }
+
+    public ExecutionBuilder withTimeoutMs(int timeout) {
+      timeoutMs = timeout;
+      return this;
+    }
+
+    /** Inserts a pending execution, with one pending record per step, as triggering does. */
+    public UUID insert(JdbcClient jdbc) {
+      UUID id = UUID.randomUUID();
+      List<StepRecord> records =
+          connector.steps().stream()
+              .map(step -> StepRecord.pending(step.id(), step.name()))
+              .toList();
+      jdbc.sql(
+              """
+              INSERT INTO connector_executions
+                (id, workspace_id, connector_id, connector_version, status, steps_executed,
+                 input_data, timeout_ms)
+              VALUES (?, ?, ?, ?, 'pending', ?::jsonb, ?::jsonb, ?)
+              """)
+          .params(
+              id,
+              connector.workspaceId(),
+              connector.id(),
+              connector.version(),
+              ExecutionJson.writeSteps(records),
+              input,
+              timeoutMs)
+          .update();
+      return id;
+    }
+  }
+}
