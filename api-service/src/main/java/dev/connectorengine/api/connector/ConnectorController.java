@@ -1,0 +1,67 @@
+package dev.connectorengine.api.connector;
+
+import dev.connectorengine.api.auth.ApiPrincipal;
+import dev.connectorengine.api.web.KeysetCursor;
+import dev.connectorengine.api.web.Page;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/connectors}: the connectors of the caller's workspace. */
+@RestController
+@RequestMapping("/api/v1/connectors")
+class ConnectorController {
+
+  private static final int DEFAULT_LIMIT = 20;
+  private static final int MAX_LIMIT = 100;
+
+  private final ConnectorService connectors;
+
+  ConnectorController(ConnectorService connectors) {
+    this.connectors = connectors;
+  }
+
+  @PostMapping
+  ResponseEntity<ConnectorResponse> create(
+      ApiPrincipal caller, @RequestBody ConnectorRequest request) {
+    ConnectorResponse created = connectors.create(caller.workspaceId(), request);
+    return ResponseEntity.created(URI.create("/api/v1/connectors/" + created.id())).body(created);
+  }
+
+  @GetMapping
+  Page<ConnectorResponse> list(
+      ApiPrincipal caller,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return connectors.list(
+        caller.workspaceId(),
+        KeysetCursor.decode(cursor),
+        KeysetCursor.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
+  }
+
+  @GetMapping("/{id}")
+  ConnectorResponse get(ApiPrincipal caller, @PathVariable UUID id) {
+    return connectors.get(caller.workspaceId(), id);
+  }
+
+  @PutMapping("/{id}")
+  ConnectorResponse replace(
+      ApiPrincipal caller, @PathVariable UUID id, @RequestBody ConnectorRequest request) {
+    return connectors.replace(caller.workspaceId(), id, request);
+  }
+
+  @DeleteMapping("/{id}")
+  ResponseEntity<Void> delete(ApiPrincipal caller, @PathVariable UUID id) {
+    connectors.delete(caller.workspaceId(), id);
+    return ResponseEntity.noContent().build();
+  }
+}

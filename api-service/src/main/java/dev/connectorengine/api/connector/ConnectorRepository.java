@@ -1,0 +1,202 @@
+package dev.connectorengine.api.connector;
+
+import dev.connectorengine.api.web.KeysetCursor;
+import dev.connectorengine.model.connector.ConnectorSpec;
+import dev.connectorengine.model.connector.StepSpec;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Connectors and their immutable versions, always within one workspace; soft-deleted ones are
+ * invisible. Statistics are summed over the slots on read.
+ */
+@Repository
+class ConnectorRepository {
+
+  private static final TypeReference<List<StepSpec>> STEPS = new TypeReference<>() {};
+
+  private static final String INSERT_CONNECTOR =
+      """
+      INSERT INTO connectors (id, workspace_id, name, description, category, enabled, current_version)
+      VALUES (:id, :workspaceId, :name, :description, :category, :enabled, 1)
+      """;
+
+  private static final String INSERT_VERSION =
+      """
+      INSERT INTO connector_versions (connector_id, version, workspace_id, type, steps, input_schema,
+                                      field_mappings, timeout_ms, max_retries, continue_on_error)
+      VALUES (:connectorId, :version, :workspaceId, :type, :steps::jsonb, :inputSchema::jsonb,
+              :fieldMappings::jsonb, :timeoutMs, :maxRetries, :continueOnError)
+      """;
+
+  private static final String UPDATE_CONNECTOR =
+      """
+      UPDATE connectors
+         SET name = :name, description = :description, category = :category, enabled = :enabled,
+             current_version = current_version + 1, updated_at = now()
+       WHERE id = :id AND workspace_id = :workspaceId AND deleted_at IS NULL
+      RETURNING current_version
+      """;
+
+  private static final String SOFT_DELETE =
+      """
+      UPDATE connectors SET deleted_at = now(), updated_at = now()
+       WHERE id = :id AND workspace_id = :workspaceId AND deleted_at IS NULL
+      """;
+
+  private static final String SELECT =
+      """
+      SELECT c.id, c.name, c.description, c.category, c.enabled, c.current_version,
+             c.created_at, c.updated_at, v.type, v.steps, v.input_schema, v.field_mappings,
+             v.timeout_ms, v.max_retries, v.continue_on_error,
+             st.total, st.successful, st.failed, st.last_executed_at
+        FROM connectors c
+        JOIN connector_versions v ON v.connector_id = c.id AND v.version = c.current_version
+        LEFT JOIN LATERAL (
+             SELECT coalesce(sum(s.total_executions), 0) AS total,
+                    coalesce(sum(s.successful_executions), 0) AS successful,
+                    coalesce(sum(s.failed_executions), 0) AS failed,
+                    max(s.last_executed_at) AS last_executed_at
+               FROM connector_execution_stats s
+              WHERE s.connector_id = c.id AND s.workspace_id = c.workspace_id) st ON true
+       WHERE c.workspace_id = :workspaceId AND c.deleted_at IS NULL
+      """;
+
+  private static final String FIND = SELECT + " AND c.id = :id";
+
+  private static final String FIRST_PAGE =
+      SELECT + " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit";
+
+  private static final String NEXT_PAGE =
+      SELECT
+          + """
+           AND (c.created_at, c.id) < (:cursorAt, :cursorId)
+          ORDER BY c.created_at DESC, c.id DESC LIMIT :limit
+          """;
+
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+
+  ConnectorRepository(JdbcClient jdbc, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  void insert(UUID workspaceId, UUID id, ConnectorRequest request) {
+    jdbc.sql(INSERT_CONNECTOR)
+        .param("id", id)
+        .param("workspaceId", workspaceId)
+        .param("name", request.trimmedName())
+        .param("description", request.description())
+        .param("category", request.category())
+        .param("enabled", request.enabledOrDefault())
+        .update();
+    insertVersion(workspaceId, id, 1, request.spec());
+  }
+
+  /** Writes version n+1; empty when the connector does not exist in the workspace. */
+  Optional<Integer> update(UUID workspaceId, UUID id, ConnectorRequest request) {
+    Optional<Integer> version =
+        jdbc.sql(UPDATE_CONNECTOR)
+            .param("id", id)
+            .param("workspaceId", workspaceId)
+            .param("name", request.trimmedName())
+            .param("description", request.description())
+            .param("category", request.category())
+            .param("enabled", request.enabledOrDefault())
+            .query(Integer.class)
+            .optional();
+    version.ifPresent(v -> insertVersion(workspaceId, id, v, request.spec()));
+    return version;
+  }
+
+  boolean softDelete(UUID workspaceId, UUID id) {
+    return jdbc.sql(SOFT_DELETE).param("id", id).param("workspaceId", workspaceId).update() == 1;
+  }
+
+  Optional<ConnectorResponse> find(UUID workspaceId, UUID id) {
+    return jdbc.sql(FIND)
+        .param("workspaceId", workspaceId)
+        .param("id", id)
+        .query(this::map)
+        .optional();
+  }
+
+  /** Up to {@code limit} connectors after the cursor, newest first. */
+  List<ConnectorResponse> page(UUID workspaceId, KeysetCursor after, int limit) {
+    if (after == null) {
+      return jdbc.sql(FIRST_PAGE)
+          .param("workspaceId", workspaceId)
+          .param("limit", limit)
+          .query(this::map)
+          .list();
+    }
+    return jdbc.sql(NEXT_PAGE)
+        .param("workspaceId", workspaceId)
+        .param("cursorAt", OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC))
+        .param("cursorId", after.id())
+        .param("limit", limit)
+        .query(this::map)
+        .list();
+  }
+
+  private void insertVersion(UUID workspaceId, UUID id, int version, ConnectorSpec spec) {
+    jdbc.sql(INSERT_VERSION)
+        .param("connectorId", id)
+        .param("version", version)
+        .param("workspaceId", workspaceId)
+        .param("type", spec.type())
+        .param("steps", json.writeValueAsString(spec.steps()))
+        .param("inputSchema", spec.inputSchema() == null ? null : spec.inputSchema().toString())
+        .param(
+            "fieldMappings", spec.fieldMappings() == null ? null : spec.fieldMappings().toString())
+        .param("timeoutMs", spec.timeoutMs())
+        .param("maxRetries", spec.maxRetries())
+        .param("continueOnError", spec.continueOnError())
+        .update();
+  }
+
+  private ConnectorResponse map(ResultSet rs, int row) throws SQLException {
+    return new ConnectorResponse(
+        rs.getObject("id", UUID.class),
+        rs.getString("name"),
+        rs.getString("description"),
+        rs.getString("category"),
+        rs.getString("type"),
+        rs.getBoolean("enabled"),
+        rs.getInt("current_version"),
+        json.readValue(rs.getString("steps"), STEPS),
+        tree(rs.getString("input_schema")),
+        tree(rs.getString("field_mappings")),
+        rs.getInt("timeout_ms"),
+        rs.getInt("max_retries"),
+        rs.getBoolean("continue_on_error"),
+        instant(rs, "created_at"),
+        instant(rs, "updated_at"),
+        new ConnectorStats(
+            rs.getLong("total"),
+            rs.getLong("successful"),
+            rs.getLong("failed"),
+            instant(rs, "last_executed_at")));
+  }
+
+  private JsonNode tree(String text) {
+    return text == null ? null : json.readTree(text);
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+}

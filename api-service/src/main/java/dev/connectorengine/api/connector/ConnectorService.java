@@ -1,0 +1,76 @@
+package dev.connectorengine.api.connector;
+
+import dev.connectorengine.api.web.ApiException;
+import dev.connectorengine.api.web.KeysetCursor;
+import dev.connectorengine.api.web.Page;
+import dev.connectorengine.model.connector.ConnectorSpecValidator;
+import dev.connectorengine.model.connector.SpecViolation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates, reads, versions and deletes the connectors of a workspace. */
+@Service
+class ConnectorService {
+
+  private final ConnectorRepository connectors;
+  private final ConnectorSpecValidator validator = new ConnectorSpecValidator();
+
+  ConnectorService(ConnectorRepository connectors) {
+    this.connectors = connectors;
+  }
+
+  @Transactional
+  ConnectorResponse create(UUID workspaceId, ConnectorRequest request) {
+    requireValid(request);
+    UUID id = UUID.randomUUID();
+    connectors.insert(workspaceId, id, request);
+    return get(workspaceId, id);
+  }
+
+  @Transactional
+  ConnectorResponse replace(UUID workspaceId, UUID id, ConnectorRequest request) {
+    requireValid(request);
+    connectors.update(workspaceId, id, request).orElseThrow(() -> notFound(id));
+    return get(workspaceId, id);
+  }
+
+  @Transactional(readOnly = true)
+  ConnectorResponse get(UUID workspaceId, UUID id) {
+    return connectors.find(workspaceId, id).orElseThrow(() -> notFound(id));
+  }
+
+  @Transactional(readOnly = true)
+  Page<ConnectorResponse> list(UUID workspaceId, KeysetCursor after, int limit) {
+    List<ConnectorResponse> rows = connectors.page(workspaceId, after, limit + 1);
+    if (rows.size() <= limit) {
+      return new Page<>(rows, null);
+    }
+    List<ConnectorResponse> page = rows.subList(0, limit);
+    ConnectorResponse last = page.getLast();
+    return new Page<>(List.copyOf(page), new KeysetCursor(last.createdAt(), last.id()).encode());
+  }
+
+  @Transactional
+  void delete(UUID workspaceId, UUID id) {
+    if (!connectors.softDelete(workspaceId, id)) {
+      throw notFound(id);
+    }
+  }
+
+  private void requireValid(ConnectorRequest request) {
+    List<SpecViolation> violations = new ArrayList<>(request.descriptiveViolations());
+    List<SpecViolation> nullSteps = request.nullStepViolations();
+    // A spec cannot hold a null step, so those are reported before the spec is checked.
+    violations.addAll(nullSteps.isEmpty() ? validator.validate(request.spec()) : nullSteps);
+    if (!violations.isEmpty()) {
+      throw ApiException.invalid("the connector is invalid", violations);
+    }
+  }
+
+  private static ApiException notFound(UUID id) {
+    return ApiException.notFound("connector " + id);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.connectorengine.api.credential;
+
+import dev.connectorengine.api.auth.ApiPrincipal;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/credentials/{service}}: a workspace's secrets for one service, masked. */
+@RestController
+@RequestMapping("/api/v1/credentials/{service}")
+class CredentialController {
+
+  private final CredentialService credentials;
+
+  CredentialController(CredentialService credentials) {
+    this.credentials = credentials;
+  }
+
+  @PutMapping
+  ResponseEntity<CredentialResponse> put(
+      ApiPrincipal caller, @PathVariable String service, @RequestBody CredentialRequest request) {
+    CredentialService.Saved saved = credentials.put(caller.workspaceId(), service, request);
+    return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
+        .body(saved.credential());
+  }
+
+  @GetMapping
+  CredentialResponse get(ApiPrincipal caller, @PathVariable String service) {
+    return credentials.get(caller.workspaceId(), service);
+  }
+
+  @DeleteMapping
+  ResponseEntity<Void> delete(ApiPrincipal caller, @PathVariable String service) {
+    credentials.delete(caller.workspaceId(), service);
+    return ResponseEntity.noContent().build();
+  }
+}

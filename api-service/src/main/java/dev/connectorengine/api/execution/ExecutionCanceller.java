@@ -1,0 +1,84 @@
+package dev.connectorengine.api.execution;
+
+import dev.connectorengine.api.kafka.OutboundMessage;
+import dev.connectorengine.api.web.ApiException;
+import dev.connectorengine.model.execution.ExecutionStatus;
+import dev.connectorengine.model.execution.IllegalStatusTransitionException;
+import dev.connectorengine.model.execution.StepRecord;
+import dev.connectorengine.model.execution.StepStatus;
+import dev.connectorengine.model.messaging.ExecutionEvent;
+import dev.connectorengine.model.messaging.Topics;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Cancels an execution: a pending one at once, a running one by asking its worker (which watches
+ * {@code cancel_requested_at}), a finished one not at all (409).
+ */
+@Service
+class ExecutionCanceller {
+
+  // A status read can be stale by the time of the guarded update; a few rereads settle it.
+  private static final int ATTEMPTS = 3;
+
+  private final ExecutionRepository executions;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+
+  ExecutionCanceller(
+      ExecutionRepository executions, ApplicationEventPublisher events, Clock clock) {
+    this.executions = executions;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Transactional
+  ExecutionResponse cancel(UUID workspaceId, UUID id) {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      ExecutionResponse execution =
+          executions
+              .find(workspaceId, id)
+              .orElseThrow(() -> ApiException.notFound("execution " + id));
+      ExecutionStatus status = execution.status();
+      try {
+        status.transitionTo(ExecutionStatus.CANCELLED);
+      } catch (IllegalStatusTransitionException e) {
+        throw new ApiException(
+            HttpStatus.CONFLICT, "execution " + id + " has already ended: " + status.wireName());
+      }
+      boolean changed =
+          status == ExecutionStatus.PENDING
+              ? executions.cancelPending(workspaceId, id, skipped(execution.steps()))
+              : executions.requestCancel(workspaceId, id);
+      if (changed) {
+        if (status == ExecutionStatus.PENDING) {
+          events.publishEvent(
+              new OutboundMessage(
+                  Topics.EXECUTION_EVENTS,
+                  id.toString(),
+                  new ExecutionEvent(
+                      id,
+                      workspaceId,
+                      execution.connectorId(),
+                      ExecutionStatus.CANCELLED,
+                      execution.currentStep(),
+                      clock.instant())));
+        }
+        return executions.find(workspaceId, id).orElseThrow();
+      }
+    }
+    throw new ApiException(
+        HttpStatus.CONFLICT, "execution " + id + " changed status meanwhile; try again");
+  }
+
+  private static List<StepRecord> skipped(List<StepRecord> steps) {
+    return steps.stream()
+        .map(s -> s.status() == StepStatus.PENDING ? s.skipped("execution cancelled") : s)
+        .toList();
+  }
+}

@@ -1,0 +1,196 @@
+package dev.connectorengine.api.execution;
+
+import dev.connectorengine.api.web.KeysetCursor;
+import dev.connectorengine.model.execution.ExecutionStatus;
+import dev.connectorengine.model.execution.StepRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Executions of one workspace: the pending row a trigger writes, reads, pages and cancels. */
+@Repository
+class ExecutionRepository {
+
+  private static final TypeReference<List<StepRecord>> STEPS = new TypeReference<>() {};
+
+  // A concurrent trigger with the same key waits on the unique index, then inserts nothing.
+  private static final String INSERT_PENDING =
+      """
+      INSERT INTO connector_executions (id, workspace_id, connector_id, connector_version, status,
+                                        steps_executed, input_data, timeout_ms, flow_run_id,
+                                        idempotency_key, callback_url)
+      VALUES (:id, :workspaceId, :connectorId, :version, 'pending', :steps::jsonb, :input::jsonb,
+              :timeoutMs, :flowRunId, :idempotencyKey, :callbackUrl)
+      ON CONFLICT (workspace_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+      RETURNING id
+      """;
+
+  private static final String COLUMNS =
+      """
+      SELECT id, connector_id, connector_version, status, current_step, steps_executed, input_data,
+             output_data, error_message, execution_time_ms, attempt, flow_run_id, created_at,
+             started_at, finished_at, cancel_requested_at
+        FROM connector_executions
+       WHERE workspace_id = :workspaceId
+      """;
+
+  private static final String FIND = COLUMNS + " AND id = :id";
+
+  private static final String FIND_BY_KEY = COLUMNS + " AND idempotency_key = :idempotencyKey";
+
+  private static final String CANCEL_PENDING =
+      """
+      UPDATE connector_executions
+         SET status = 'cancelled', steps_executed = :steps::jsonb, finished_at = now(),
+             updated_at = now()
+       WHERE id = :id AND workspace_id = :workspaceId AND status = 'pending'
+      """;
+
+  private static final String REQUEST_CANCEL =
+      """
+      UPDATE connector_executions
+         SET cancel_requested_at = coalesce(cancel_requested_at, now()), updated_at = now()
+       WHERE id = :id AND workspace_id = :workspaceId AND status = 'running'
+      """;
+
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+
+  ExecutionRepository(JdbcClient jdbc, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  /** Inserts a pending execution; false when one with the same idempotency key exists. */
+  boolean insertPending(NewExecution execution) {
+    return jdbc.sql(INSERT_PENDING)
+        .param("id", execution.id())
+        .param("workspaceId", execution.workspaceId())
+        .param("connectorId", execution.connectorId())
+        .param("version", execution.connectorVersion())
+        .param("steps", json.writeValueAsString(execution.steps()))
+        .param("input", execution.input().toString())
+        .param("timeoutMs", execution.timeoutMs())
+        .param("flowRunId", execution.flowRunId())
+        .param("idempotencyKey", execution.idempotencyKey())
+        .param("callbackUrl", execution.callbackUrl())
+        .query(UUID.class)
+        .optional()
+        .isPresent();
+  }
+
+  Optional<ExecutionResponse> find(UUID workspaceId, UUID id) {
+    return jdbc.sql(FIND)
+        .param("workspaceId", workspaceId)
+        .param("id", id)
+        .query(this::map)
+        .optional();
+  }
+
+  Optional<ExecutionResponse> findByIdempotencyKey(UUID workspaceId, String idempotencyKey) {
+    return jdbc.sql(FIND_BY_KEY)
+        .param("workspaceId", workspaceId)
+        .param("idempotencyKey", idempotencyKey)
+        .query(this::map)
+        .optional();
+  }
+
+  /** Up to {@code limit} executions after the cursor, newest first, optionally filtered. */
+  List<ExecutionResponse> page(
+      UUID workspaceId, UUID connectorId, ExecutionStatus status, KeysetCursor after, int limit) {
+    StringBuilder sql = new StringBuilder(COLUMNS);
+    if (connectorId != null) {
+      sql.append(" AND connector_id = :connectorId");
+    }
+    if (status != null) {
+      sql.append(" AND status = :status");
+    }
+    if (after != null) {
+      sql.append(" AND (created_at, id) < (:cursorAt, :cursorId)");
+    }
+    sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
+    JdbcClient.StatementSpec statement =
+        jdbc.sql(sql.toString()).param("workspaceId", workspaceId).param("limit", limit);
+    if (connectorId != null) {
+      statement = statement.param("connectorId", connectorId);
+    }
+    if (status != null) {
+      statement = statement.param("status", status.wireName());
+    }
+    if (after != null) {
+      statement =
+          statement
+              .param("cursorAt", OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC))
+              .param("cursorId", after.id());
+    }
+    return statement.query(this::map).list();
+  }
+
+  /** pending → cancelled, with the steps marked skipped; false when it is no longer pending. */
+  boolean cancelPending(UUID workspaceId, UUID id, List<StepRecord> steps) {
+    return jdbc.sql(CANCEL_PENDING)
+            .param("id", id)
+            .param("workspaceId", workspaceId)
+            .param("steps", json.writeValueAsString(steps))
+            .update()
+        == 1;
+  }
+
+  /** Asks the worker running it to stop; false when it is no longer running. */
+  boolean requestCancel(UUID workspaceId, UUID id) {
+    return jdbc.sql(REQUEST_CANCEL).param("id", id).param("workspaceId", workspaceId).update() == 1;
+  }
+
+  private ExecutionResponse map(ResultSet rs, int row) throws SQLException {
+    Long executionTime = rs.getObject("execution_time_ms", Long.class);
+    return new ExecutionResponse(
+        rs.getObject("id", UUID.class),
+        rs.getObject("connector_id", UUID.class),
+        rs.getInt("connector_version"),
+        ExecutionStatus.fromWireName(rs.getString("status")),
+        rs.getString("current_step"),
+        json.readValue(rs.getString("steps_executed"), STEPS),
+        tree(rs.getString("input_data")),
+        tree(rs.getString("output_data")),
+        rs.getString("error_message"),
+        executionTime,
+        rs.getInt("attempt"),
+        rs.getString("flow_run_id"),
+        instant(rs, "created_at"),
+        instant(rs, "started_at"),
+        instant(rs, "finished_at"),
+        instant(rs, "cancel_requested_at"));
+  }
+
+  private JsonNode tree(String text) {
+    return text == null ? null : json.readTree(text);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  /** A pending execution about to be written. */
+  record NewExecution(
+      UUID id,
+      UUID workspaceId,
+      UUID connectorId,
+      int connectorVersion,
+      List<StepRecord> steps,
+      JsonNode input,
+      int timeoutMs,
+      String flowRunId,
+      String idempotencyKey,
+      String callbackUrl) {}
+}

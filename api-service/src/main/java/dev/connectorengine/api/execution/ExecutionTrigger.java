@@ -1,0 +1,176 @@
+package dev.connectorengine.api.execution;
+
+import dev.connectorengine.api.connector.ConnectorLookup;
+import dev.connectorengine.api.connector.ConnectorLookup.CurrentConnector;
+import dev.connectorengine.api.kafka.OutboundMessage;
+import dev.connectorengine.api.web.ApiException;
+import dev.connectorengine.model.connector.InputValidator;
+import dev.connectorengine.model.connector.SpecViolation;
+import dev.connectorengine.model.execution.StepRecord;
+import dev.connectorengine.model.messaging.ExecutionJob;
+import dev.connectorengine.model.messaging.Topics;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Triggers a connector: writes the pending execution and, once that commits, its job. The same
+ * idempotency key in a workspace always yields the same execution, even when requests race.
+ */
+@Service
+class ExecutionTrigger {
+
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  private static final int MAX_KEY_LENGTH = 255;
+  private static final int MAX_FLOW_RUN_ID = 200;
+  private static final int MAX_CALLBACK_URL = 2000;
+
+  private final ConnectorLookup connectors;
+  private final ExecutionRepository executions;
+  private final ApplicationEventPublisher events;
+  private final InputValidator inputValidator = new InputValidator();
+  private final Clock clock;
+
+  ExecutionTrigger(
+      ConnectorLookup connectors,
+      ExecutionRepository executions,
+      ApplicationEventPublisher events,
+      Clock clock) {
+    this.connectors = connectors;
+    this.executions = executions;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Transactional
+  Triggered trigger(
+      UUID workspaceId, UUID connectorId, TriggerRequest request, String idempotencyKey) {
+    requireWellFormedKey(idempotencyKey);
+    if (idempotencyKey != null) {
+      Optional<ExecutionResponse> earlier =
+          executions.findByIdempotencyKey(workspaceId, idempotencyKey);
+      if (earlier.isPresent()) {
+        return replay(earlier.get(), connectorId);
+      }
+    }
+    CurrentConnector connector =
+        connectors
+            .current(workspaceId, connectorId)
+            .orElseThrow(() -> ApiException.notFound("connector " + connectorId));
+    if (!connector.enabled()) {
+      throw new ApiException(
+          HttpStatus.CONFLICT, "connector " + connectorId + " is disabled: enable it to run it");
+    }
+    JsonNode input =
+        request.input() == null || request.input().isNull()
+            ? JsonNodeFactory.instance.objectNode()
+            : request.input();
+    requireValid(connector, request, input);
+
+    UUID id = UUID.randomUUID();
+    List<StepRecord> steps =
+        connector.spec().steps().stream().map(s -> StepRecord.pending(s.id(), s.name())).toList();
+    boolean inserted =
+        executions.insertPending(
+            new ExecutionRepository.NewExecution(
+                id,
+                workspaceId,
+                connectorId,
+                connector.version(),
+                steps,
+                input,
+                connector.spec().timeoutMs(),
+                request.flowRunId(),
+                idempotencyKey,
+                request.callbackUrl()));
+    if (!inserted) {
+      // Another request with this key committed between our look-up and our insert.
+      return replay(
+          executions.findByIdempotencyKey(workspaceId, idempotencyKey).orElseThrow(), connectorId);
+    }
+    events.publishEvent(
+        new OutboundMessage(
+            Topics.EXECUTIONS,
+            id.toString(),
+            new ExecutionJob(id, workspaceId, 0, clock.instant(), Map.of())));
+    return new Triggered(executions.find(workspaceId, id).orElseThrow(), true);
+  }
+
+  private static Triggered replay(ExecutionResponse earlier, UUID connectorId) {
+    if (!earlier.connectorId().equals(connectorId)) {
+      throw new ApiException(
+          HttpStatus.CONFLICT,
+          "this Idempotency-Key was already used for another connector",
+          List.of(
+              new SpecViolation(
+                  IDEMPOTENCY_KEY,
+                  "already used for execution "
+                      + earlier.id()
+                      + " of connector "
+                      + earlier.connectorId())));
+    }
+    return new Triggered(earlier, false);
+  }
+
+  private void requireValid(CurrentConnector connector, TriggerRequest request, JsonNode input) {
+    List<SpecViolation> violations =
+        new ArrayList<>(inputValidator.validate(connector.spec().inputSchema(), input));
+    if (request.flowRunId() != null && request.flowRunId().length() > MAX_FLOW_RUN_ID) {
+      violations.add(
+          new SpecViolation("flowRunId", "must be at most " + MAX_FLOW_RUN_ID + " chars"));
+    }
+    if (request.callbackUrl() != null) {
+      String problem = callbackProblem(request.callbackUrl());
+      if (problem != null) {
+        violations.add(new SpecViolation("callbackUrl", problem));
+      }
+    }
+    if (!violations.isEmpty()) {
+      throw ApiException.invalid("the input does not satisfy the connector", violations);
+    }
+  }
+
+  private static String callbackProblem(String url) {
+    if (url.length() > MAX_CALLBACK_URL) {
+      return "must be at most " + MAX_CALLBACK_URL + " chars";
+    }
+    try {
+      URI uri = new URI(url);
+      boolean http =
+          "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+      return http && uri.getHost() != null ? null : "must be an absolute http(s) URL";
+    } catch (URISyntaxException e) {
+      return "must be an absolute http(s) URL";
+    }
+  }
+
+  private static void requireWellFormedKey(String key) {
+    if (key == null) {
+      return;
+    }
+    if (key.isBlank()
+        || key.length() > MAX_KEY_LENGTH
+        || key.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
+      throw ApiException.badRequest(
+          IDEMPOTENCY_KEY, "must be 1 to " + MAX_KEY_LENGTH + " printable ASCII chars, not blank");
+    }
+  }
+
+  /**
+   * The outcome of a trigger.
+   *
+   * @param created false when an earlier request with the same key made it
+   */
+  record Triggered(ExecutionResponse execution, boolean created) {}
+}

@@ -1,0 +1,46 @@
+package dev.connectorengine.api.web;
+
+import dev.connectorengine.model.connector.SpecViolation;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/** A request that ends with a problem+json answer: the status, a detail and the fields at fault. */
+public class ApiException extends RuntimeException {
+
+  private final HttpStatus status;
+  private final List<SpecViolation> errors;
+
+  public ApiException(HttpStatus status, String detail, List<SpecViolation> errors) {
+    super(detail);
+    this.status = status;
+    this.errors = List.copyOf(errors);
+  }
+
+  public ApiException(HttpStatus status, String detail) {
+    this(status, detail, List.of());
+  }
+
+  /** 404 for a resource that does not exist in the caller's workspace. */
+  public static ApiException notFound(String what) {
+    return new ApiException(HttpStatus.NOT_FOUND, what + " not found");
+  }
+
+  /** 400 naming one field. */
+  public static ApiException badRequest(String field, String message) {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST, "invalid " + field, List.of(new SpecViolation(field, message)));
+  }
+
+  /** 422 naming every violated rule. */
+  public static ApiException invalid(String detail, List<SpecViolation> errors) {
+    return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, detail, errors);
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  public List<SpecViolation> errors() {
+    return errors;
+  }
+}

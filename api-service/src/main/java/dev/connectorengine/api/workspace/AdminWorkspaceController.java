@@ -1,0 +1,45 @@
+package dev.connectorengine.api.workspace;
+
+import dev.connectorengine.api.web.ApiException;
+import dev.connectorengine.model.connector.SpecViolation;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The admin call: creates a workspace and its first key (guarded by the admin token). */
+@RestController
+@RequestMapping("/api/v1/admin/workspaces")
+class AdminWorkspaceController {
+
+  private static final int MAX_NAME = 200;
+
+  private final WorkspaceCreator creator;
+
+  AdminWorkspaceController(WorkspaceCreator creator) {
+    this.creator = creator;
+  }
+
+  @PostMapping
+  ResponseEntity<WorkspaceCreator.CreatedWorkspace> create(
+      @RequestBody CreateWorkspaceRequest body) {
+    String name = body.name() == null ? "" : body.name().strip();
+    if (name.isEmpty() || name.length() > MAX_NAME) {
+      throw ApiException.invalid(
+          "invalid workspace",
+          List.of(new SpecViolation("name", "is required, at most " + MAX_NAME + " chars")));
+    }
+    WorkspaceCreator.CreatedWorkspace created = creator.create(name);
+    return ResponseEntity.status(HttpStatus.CREATED).body(created);
+  }
+
+  /**
+   * The admin call's body.
+   *
+   * @param name the workspace's display name
+   */
+  record CreateWorkspaceRequest(String name) {}
+}

@@ -1,0 +1,20 @@
+package dev.connectorengine.api;
+
+import dev.connectorengine.model.credential.CredentialSealer;
+import dev.connectorengine.testsupport.FreshDatabase;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** Points the app at a test class's fresh database (which the app migrates) and a keyset. */
+public final class TestDatabase {
+
+  private static final String KEYSET = CredentialSealer.generateKeysetJson();
+
+  private TestDatabase() {}
+
+  public static void register(FreshDatabase database, DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", database::jdbcUrl);
+    registry.add("spring.datasource.username", database::username);
+    registry.add("spring.datasource.password", database::password);
+    registry.add("connector-engine.credentials.keyset", () -> KEYSET);
+  }
+}
