@@ -128,11 +128,15 @@ CREATE INDEX connector_executions_connector_page_idx
 CREATE INDEX connector_executions_status_page_idx
     ON connector_executions (workspace_id, status, created_at DESC, id DESC);
 -- Sweeping: pending runs whose job may be lost, running runs whose lease or deadline passed.
+-- updated_at: the sweeper republishes pending runs not touched for a while and bumps it.
 CREATE INDEX connector_executions_pending_idx
-    ON connector_executions (created_at) WHERE status = 'pending';
+    ON connector_executions (updated_at) WHERE status = 'pending';
 CREATE INDEX connector_executions_lease_idx
     ON connector_executions (lease_expires_at) WHERE status = 'running';
 CREATE INDEX connector_executions_deadline_idx
     ON connector_executions (deadline_at) WHERE status = 'running';
 CREATE INDEX connector_executions_lease_owner_idx
     ON connector_executions (lease_owner) WHERE status = 'running';
+-- Each worker polls its own runs whose cancellation was asked for, every ~500 ms.
+CREATE INDEX connector_executions_cancel_idx
+    ON connector_executions (lease_owner) WHERE status = 'running' AND cancel_requested_at IS NOT NULL;

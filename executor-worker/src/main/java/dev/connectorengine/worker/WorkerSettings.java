@@ -13,16 +13,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxInFlight runs this worker holds at once; consumption pauses at it ({@code
  *     WORKER_MAX_IN_FLIGHT})
  * @param lease how long a claim stays valid without renewal ({@code WORKER_LEASE})
+ * @param heartbeatInterval how often the leases of all in-flight runs are renewed; default a third
+ *     of the lease ({@code WORKER_HEARTBEAT_INTERVAL})
+ * @param cancelPollInterval how often this worker looks for cancellations of its running runs
+ *     ({@code WORKER_CANCEL_POLL_INTERVAL})
  * @param connectTimeout TCP/TLS connect timeout of outgoing step calls
  * @param errorExcerptChars how much of a failing response body an error message quotes
  * @param connectorCacheSize connector versions kept in memory (they are immutable)
- * @param shutdownGrace how long shutdown waits for in-flight runs before abandoning them
+ * @param shutdownGrace how long shutdown lets in-flight runs finish before giving the rest back
+ *     ({@code WORKER_SHUTDOWN_GRACE})
  */
 @ConfigurationProperties("connector-engine.worker")
 public record WorkerSettings(
     String id,
     @DefaultValue("1000") int maxInFlight,
     @DefaultValue("60s") Duration lease,
+    Duration heartbeatInterval,
+    @DefaultValue("500ms") Duration cancelPollInterval,
     @DefaultValue("5s") Duration connectTimeout,
     @DefaultValue("300") int errorExcerptChars,
     @DefaultValue("10000") int connectorCacheSize,
@@ -36,6 +43,31 @@ public record WorkerSettings(
     if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("connector-engine.worker.lease must be at least 1s");
     }
+    heartbeatInterval = heartbeatInterval == null ? lease.dividedBy(3) : heartbeatInterval;
+    if (heartbeatInterval.isNegative()
+        || heartbeatInterval.isZero()
+        || heartbeatInterval.compareTo(lease) >= 0) {
+      throw new IllegalArgumentException(
+          "connector-engine.worker.heartbeat-interval must be positive and shorter than the lease");
+    }
+    if (cancelPollInterval.isNegative() || cancelPollInterval.isZero()) {
+      throw new IllegalArgumentException(
+          "connector-engine.worker.cancel-poll-interval must be positive");
+    }
+  }
+
+  /** Settings with defaults for everything but the id and the lease; for tests and tools. */
+  public static WorkerSettings of(String id, Duration lease) {
+    return new WorkerSettings(
+        id,
+        1000,
+        lease,
+        null,
+        Duration.ofMillis(500),
+        Duration.ofSeconds(5),
+        300,
+        10_000,
+        Duration.ofSeconds(30));
   }
 
   private static String defaultId() {

@@ -2,85 +2,152 @@ package dev.connectorengine.worker.dispatch;
 
 import dev.connectorengine.worker.WorkerSettings;
 import dev.connectorengine.worker.execution.ClaimedExecution;
+import dev.connectorengine.worker.execution.ExecutionLeases;
+import dev.connectorengine.worker.execution.RequeuedExecution;
+import dev.connectorengine.worker.metrics.WorkerMetrics;
 import dev.connectorengine.worker.run.ConnectorRunner;
+import dev.connectorengine.worker.run.RunSignal;
+import dev.connectorengine.worker.run.RunSignal.Stop;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs claimed executions, each on its own virtual thread, and keeps this worker under its
  * in-flight limit: at the limit it pauses job consumption, below it it resumes. The poll loop
- * itself never blocks on a run.
+ * itself never blocks on a run. Each run has a {@link RunSignal} through which the heartbeat, the
+ * cancellation watcher and shutdown stop it.
  *
- * <p>It stops after the listener containers (lower phase), waiting up to the shutdown grace for
- * runs in flight, then interrupts the rest; an interrupted run writes nothing more.
+ * <p>It stops after the listener container (lower phase), so no job arrives any more: it lets runs
+ * finish for up to the shutdown grace, then stops the rest and gives them back (pending, lease
+ * cleared, fenced on their attempt) and publishes their jobs again, so another worker takes them at
+ * once.
  */
 @Component
 class RunDispatcher implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(RunDispatcher.class);
+  private static final Duration AFTER_GIVE_BACK = Duration.ofSeconds(5);
 
   private final ConnectorRunner runner;
   private final JobConsumption consumption;
+  private final ExecutionLeases leases;
+  private final JobPublisher jobs;
+  private final WorkerMetrics metrics;
   private final WorkerSettings settings;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final Map<UUID, Future<?>> inFlight = new ConcurrentHashMap<>();
+  private final Map<UUID, RunHandle> inFlight = new ConcurrentHashMap<>();
   private final AtomicInteger count = new AtomicInteger();
+  private final Object drained = new Object();
   private volatile boolean running;
   private boolean paused;
 
-  RunDispatcher(ConnectorRunner runner, JobConsumption consumption, WorkerSettings settings) {
+  RunDispatcher(
+      ConnectorRunner runner,
+      JobConsumption consumption,
+      ExecutionLeases leases,
+      JobPublisher jobs,
+      WorkerMetrics metrics,
+      WorkerSettings settings) {
     this.runner = runner;
     this.consumption = consumption;
+    this.leases = leases;
+    this.jobs = jobs;
+    this.metrics = metrics;
     this.settings = settings;
+    metrics.inFlight(count::get);
   }
+
+  /** A run in flight: the claim it holds and how to stop it. */
+  record RunHandle(ClaimedExecution execution, RunSignal signal) {}
 
   /** Starts running a claimed execution on a virtual thread. */
   void start(ClaimedExecution execution) {
+    RunHandle handle = new RunHandle(execution, new RunSignal());
+    RunHandle older = inFlight.put(execution.id(), handle);
+    if (older != null) {
+      // An older attempt of ours lost its lease and the run came back to us: it must stop.
+      older.signal().stop(Stop.LOST);
+    }
     count.incrementAndGet();
     adjustConsumption();
-    FutureTask<Void> task = new FutureTask<>(() -> run(execution), null);
-    // Registered before it starts, so a run that ends at once still finds its entry to remove.
-    inFlight.put(execution.id(), task);
     try {
-      executor.execute(task);
+      executor.execute(() -> run(handle));
     } catch (RejectedExecutionException e) {
-      // The worker is shutting down: the claim's lease expires and the run goes to another worker.
-      inFlight.remove(execution.id());
-      count.decrementAndGet();
-      log.warn("execution {} not started: worker is stopping", execution.id());
+      ended(handle);
+      log.warn("execution {} not started: worker is stopping; giving it back", execution.id());
+      giveBack(List.of(handle));
     }
   }
 
-  /** Runs currently in flight on this worker. */
+  /** Runs in flight on this worker. */
   int inFlight() {
     return count.get();
   }
 
-  private void run(ClaimedExecution execution) {
-    try {
-      runner.run(execution);
-    } catch (InterruptedException e) {
-      log.info("execution {} abandoned at shutdown", execution.id());
-    } catch (RuntimeException e) {
-      log.error("execution {} broke", execution.id(), e);
-      failQuietly(execution, e);
-    } finally {
-      inFlight.remove(execution.id());
-      count.decrementAndGet();
-      adjustConsumption();
+  /** Execution id to the attempt this worker holds, for each run in flight. */
+  Map<UUID, Integer> inFlightAttempts() {
+    Map<UUID, Integer> attempts = new HashMap<>();
+    inFlight.forEach((id, handle) -> attempts.put(id, handle.execution().attempt()));
+    return attempts;
+  }
+
+  /** Stops the run of {@code id} if it is in flight on {@code attempt}. */
+  void stop(UUID id, int attempt, Stop reason) {
+    RunHandle handle = inFlight.get(id);
+    if (handle != null && handle.execution().attempt() == attempt) {
+      handle.signal().stop(reason);
     }
+  }
+
+  /** Stops the run of {@code id}, whatever its attempt, if it is in flight. */
+  void stop(UUID id, Stop reason) {
+    RunHandle handle = inFlight.get(id);
+    if (handle != null) {
+      handle.signal().stop(reason);
+    }
+  }
+
+  private void run(RunHandle handle) {
+    ClaimedExecution execution = handle.execution();
+    try {
+      runner.run(execution, handle.signal());
+    } catch (DataAccessException e) {
+      // The database, not the run, failed: hand it back (or let its lease expire) to run again.
+      log.warn("execution {}: database error, giving it back: {}", execution.id(), e.toString());
+      giveBack(List.of(handle));
+    } catch (RuntimeException e) {
+      if (handle.signal().stopped() == null || handle.signal().stopped() == Stop.CANCEL) {
+        log.error("execution {} broke", execution.id(), e);
+        failQuietly(execution, e);
+      } else {
+        log.info("execution {} stopped ({}): {}", execution.id(), handle.signal().stopped(), e);
+      }
+    } finally {
+      ended(handle);
+    }
+  }
+
+  private void ended(RunHandle handle) {
+    inFlight.remove(handle.execution().id(), handle);
+    count.decrementAndGet();
+    synchronized (drained) {
+      drained.notifyAll();
+    }
+    adjustConsumption();
   }
 
   private void failQuietly(ClaimedExecution execution, RuntimeException cause) {
@@ -92,6 +159,9 @@ class RunDispatcher implements SmartLifecycle {
   }
 
   private synchronized void adjustConsumption() {
+    if (!running) {
+      return;
+    }
     boolean full = count.get() >= settings.maxInFlight();
     if (full && !paused) {
       paused = true;
@@ -102,30 +172,68 @@ class RunDispatcher implements SmartLifecycle {
     }
   }
 
+  private void giveBack(List<RunHandle> handles) {
+    Map<UUID, Integer> attempts = new HashMap<>();
+    handles.forEach(h -> attempts.put(h.execution().id(), h.execution().attempt()));
+    try {
+      List<RequeuedExecution> requeued = leases.giveBack(attempts);
+      metrics.givenBack(requeued.size());
+      jobs.publish(requeued).get(10, TimeUnit.SECONDS);
+      log.info("gave back {} runs; their jobs are published again", requeued.size());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // Their leases expire and the sweeper returns them to pending.
+      log.warn("could not give back {} runs: {}", handles.size(), e.toString());
+    }
+  }
+
+  private boolean awaitDrained(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (drained) {
+      while (count.get() > 0) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          drained.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   @Override
   public void start() {
     running = true;
     log.info(
-        "worker {} runs up to {} executions at once, lease {}",
+        "worker {} runs up to {} executions at once, lease {}, heartbeat every {}",
         settings.id(),
         settings.maxInFlight(),
-        settings.lease());
+        settings.lease(),
+        settings.heartbeatInterval());
   }
 
   @Override
   public void stop() {
     running = false;
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-        log.warn("{} runs still in flight after the shutdown grace; abandoning them", count.get());
-        executor.shutdownNow();
-        executor.awaitTermination(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
+    if (count.get() > 0) {
+      log.info(
+          "stopping: letting {} runs finish for up to {}", count.get(), settings.shutdownGrace());
     }
+    if (!awaitDrained(settings.shutdownGrace())) {
+      List<RunHandle> remaining = List.copyOf(inFlight.values());
+      log.warn(
+          "{} runs still in flight after the shutdown grace; giving them back", remaining.size());
+      remaining.forEach(handle -> handle.signal().stop(Stop.GIVE_BACK));
+      giveBack(remaining);
+      awaitDrained(AFTER_GIVE_BACK);
+    }
+    executor.shutdown();
   }
 
   @Override
@@ -133,7 +241,7 @@ class RunDispatcher implements SmartLifecycle {
     return running;
   }
 
-  /** Below the listener containers' phase, so consumption stops before the runs are drained. */
+  /** Below the listener container's phase, so consumption stops before the runs are drained. */
   @Override
   public int getPhase() {
     return 0;

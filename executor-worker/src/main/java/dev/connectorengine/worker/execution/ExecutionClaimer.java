@@ -1,6 +1,11 @@
 package dev.connectorengine.worker.execution;
 
+import dev.connectorengine.model.execution.ExecutionStatus;
+import dev.connectorengine.model.messaging.ExecutionEvent;
 import dev.connectorengine.worker.WorkerSettings;
+import dev.connectorengine.worker.metrics.WorkerMetrics;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -18,10 +23,21 @@ public class ExecutionClaimer {
 
   private final ExecutionRepository executions;
   private final WorkerSettings settings;
+  private final ExecutionEventSink events;
+  private final WorkerMetrics metrics;
+  private final Clock clock;
 
-  ExecutionClaimer(ExecutionRepository executions, WorkerSettings settings) {
+  ExecutionClaimer(
+      ExecutionRepository executions,
+      WorkerSettings settings,
+      ExecutionEventSink events,
+      WorkerMetrics metrics,
+      Clock clock) {
     this.executions = executions;
     this.settings = settings;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
   }
 
   /** Claims the pending executions among {@code executionIds} and names the ones with no row. */
@@ -31,6 +47,8 @@ public class ExecutionClaimer {
       return new ClaimResult(List.of(), List.of());
     }
     List<ClaimedExecution> claimed = executions.claim(ids, settings.id(), settings.lease());
+    metrics.claims(claimed.size(), ids.size() - claimed.size());
+    announce(claimed);
     if (claimed.size() == ids.size()) {
       return new ClaimResult(claimed, List.of());
     }
@@ -43,5 +61,24 @@ public class ExecutionClaimer {
       }
     }
     return new ClaimResult(claimed, unknown);
+  }
+
+  private void announce(List<ClaimedExecution> claimed) {
+    if (claimed.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    events.publish(
+        claimed.stream()
+            .map(
+                c ->
+                    new ExecutionEvent(
+                        c.id(),
+                        c.workspaceId(),
+                        c.connectorId(),
+                        ExecutionStatus.RUNNING,
+                        null,
+                        now))
+            .toList());
   }
 }

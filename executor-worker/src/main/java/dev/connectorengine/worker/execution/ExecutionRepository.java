@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
@@ -74,7 +73,7 @@ class ExecutionRepository {
           lease_expires_at = NULL,
           updated_at = now()
       WHERE id = :id AND attempt = :attempt AND status = :running
-      RETURNING connector_id, workspace_id
+      RETURNING connector_id, workspace_id, current_step
       """;
 
   private final JdbcClient jdbc;
@@ -87,7 +86,7 @@ class ExecutionRepository {
   List<ClaimedExecution> claim(Collection<UUID> ids, String owner, Duration lease) {
     ExecutionStatus to = ExecutionStatus.PENDING.transitionTo(ExecutionStatus.RUNNING);
     return jdbc.sql(CLAIM)
-        .param("ids", uuidArray(ids))
+        .param("ids", SqlArrays.uuids(ids))
         .param("from", ExecutionStatus.PENDING.wireName())
         .param("to", to.wireName())
         .param("owner", owner)
@@ -98,7 +97,8 @@ class ExecutionRepository {
 
   /** The ids among {@code ids} that have a row, whatever its status. */
   Set<UUID> existing(Collection<UUID> ids) {
-    return new HashSet<>(jdbc.sql(EXISTING).param("ids", uuidArray(ids)).query(UUID.class).list());
+    return new HashSet<>(
+        jdbc.sql(EXISTING).param("ids", SqlArrays.uuids(ids)).query(UUID.class).list());
   }
 
   /** Writes the running step and the step records; false when the fence no longer holds. */
@@ -142,7 +142,8 @@ class ExecutionRepository {
                     id,
                     rs.getObject("connector_id", UUID.class),
                     rs.getObject("workspace_id", UUID.class),
-                    terminal))
+                    terminal,
+                    rs.getString("current_step")))
         .optional();
   }
 
@@ -160,9 +161,5 @@ class ExecutionRepository {
 
   private static Instant instant(Timestamp timestamp) {
     return timestamp == null ? null : timestamp.toInstant();
-  }
-
-  private static String uuidArray(Collection<UUID> ids) {
-    return ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
   }
 }

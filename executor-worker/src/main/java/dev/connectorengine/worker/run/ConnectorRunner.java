@@ -53,13 +53,17 @@ public class ConnectorRunner {
     this.clock = clock;
   }
 
+  /** Runs the execution on the calling thread (a virtual thread), with nothing to stop it. */
+  public void run(ClaimedExecution execution) {
+    run(execution, new RunSignal());
+  }
+
   /**
-   * Runs the execution on the calling thread (a virtual thread).
-   *
-   * @throws InterruptedException when the worker abandons the run (shutdown); nothing more was
-   *     written and the lease machinery gives the run to another worker
+   * Runs the execution on the calling thread (a virtual thread) until it ends or {@code signal}
+   * stops it: a cancellation ends it {@code cancelled}; a give-back or a lost lease leaves it
+   * without writing anything more.
    */
-  public void run(ClaimedExecution execution) throws InterruptedException {
+  public void run(ClaimedExecution execution, RunSignal signal) {
     ConnectorSpec spec;
     try {
       spec =
@@ -71,8 +75,15 @@ public class ConnectorRunner {
     }
     WorkspaceCredentials credentials =
         credentialLoader.load(execution.workspaceId(), CredentialReferences.in(spec));
-    SecretRedactor redactor = new SecretRedactor(credentials.secretValues());
-    RunOutcome outcome = runSteps(execution, spec, credentials, redactor);
+    RunScope scope =
+        new RunScope(
+            spec,
+            RunContext.start(execution, credentials),
+            credentials,
+            new SecretRedactor(credentials.secretValues()),
+            execution.deadlineAt(),
+            signal);
+    RunOutcome outcome = runSteps(execution, scope);
     if (outcome != null) {
       finish(execution, outcome);
     }
@@ -86,20 +97,18 @@ public class ConnectorRunner {
     finish(execution, new RunOutcome(ExecutionStatus.FAILED, null, message, List.of()));
   }
 
-  /** The run's outcome, or null when the lease was lost and nothing more may be written. */
-  private RunOutcome runSteps(
-      ClaimedExecution execution,
-      ConnectorSpec spec,
-      WorkspaceCredentials credentials,
-      SecretRedactor redactor)
-      throws InterruptedException {
-    RunContext context = RunContext.start(execution, credentials);
+  /** The run's outcome, or null when it must write nothing more (lease lost, handed back). */
+  private RunOutcome runSteps(ClaimedExecution execution, RunScope scope) {
+    ConnectorSpec spec = scope.spec();
     List<StepSpec> steps = spec.steps();
     List<StepRecord> records = new ArrayList<>();
     steps.forEach(step -> records.add(StepRecord.pending(step.id(), step.name())));
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
       StepSpec step = steps.get(i);
+      if (scope.signal().stopped() != null) {
+        return stopped(execution, scope.signal().stopped(), step, "before", records, i);
+      }
       if (!clock.instant().isBefore(execution.deadlineAt())) {
         skipRest(records, i, "not run: the run's deadline passed");
         return timedOut(execution, step, records);
@@ -110,10 +119,11 @@ public class ConnectorRunner {
             "execution {} attempt {}: lease lost, stopping", execution.id(), execution.attempt());
         return null;
       }
-      StepResult result =
-          stepRunner.run(
-              step, records.get(i), context, credentials, redactor, execution.deadlineAt());
+      StepResult result = stepRunner.run(step, records.get(i), scope);
       records.set(i, result.record());
+      if (result.stopped()) {
+        return stopped(execution, scope.signal().stopped(), step, "during", records, i + 1);
+      }
       if (result.runTimedOut()) {
         skipRest(records, i + 1, "not run: the run's deadline passed");
         return timedOut(execution, step, records);
@@ -128,14 +138,38 @@ public class ConnectorRunner {
     }
     JsonNode output;
     try {
-      output = redactor.redact(RunOutputBuilder.build(spec, context));
+      output = scope.redactor().redact(RunOutputBuilder.build(spec, scope.context()));
     } catch (TemplateException e) {
-      failures.add("output mapping failed: " + redactor.redact(e.getMessage()));
+      failures.add("output mapping failed: " + scope.redactor().redact(e.getMessage()));
       output = null;
     }
     return failures.isEmpty()
         ? new RunOutcome(ExecutionStatus.SUCCESS, output, null, records)
         : new RunOutcome(ExecutionStatus.FAILED, output, String.join("; ", failures), records);
+  }
+
+  /** A cancelled run's outcome; null for a run handed back or lost, which writes nothing. */
+  private RunOutcome stopped(
+      ClaimedExecution execution,
+      RunSignal.Stop reason,
+      StepSpec step,
+      String when,
+      List<StepRecord> records,
+      int firstNotRun) {
+    if (reason != RunSignal.Stop.CANCEL) {
+      log.info(
+          "execution {} attempt {}: stopped ({}), writing nothing more",
+          execution.id(),
+          execution.attempt(),
+          reason);
+      return null;
+    }
+    skipRest(records, firstNotRun, "not run: the run was cancelled");
+    return new RunOutcome(
+        ExecutionStatus.CANCELLED,
+        null,
+        "cancelled by request " + when + " step '" + step.id() + "'",
+        records);
   }
 
   private void finish(ClaimedExecution execution, RunOutcome outcome) {

@@ -8,8 +8,21 @@ import dev.connectorengine.model.execution.StepStatus;
  *
  * @param record the step's final record, already redacted
  * @param runTimedOut whether the run's deadline, not the step, ended it
+ * @param stopped whether the run was told to stop during the step (see {@link RunSignal})
  */
-record StepResult(StepRecord record, boolean runTimedOut) {
+record StepResult(StepRecord record, boolean runTimedOut, boolean stopped) {
+
+  static StepResult finished(StepRecord record) {
+    return new StepResult(record, false, false);
+  }
+
+  static StepResult timedOut(StepRecord record) {
+    return new StepResult(record, true, false);
+  }
+
+  static StepResult stopped(StepRecord record) {
+    return new StepResult(record, false, true);
+  }
 
   boolean failed() {
     return record.status() == StepStatus.FAILED;

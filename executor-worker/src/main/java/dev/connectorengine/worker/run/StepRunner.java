@@ -4,8 +4,15 @@ import dev.connectorengine.model.connector.StepSpec;
 import dev.connectorengine.model.execution.StepRecord;
 import dev.connectorengine.model.template.JsonPathExtractor;
 import dev.connectorengine.worker.WorkerSettings;
-import dev.connectorengine.worker.credential.WorkspaceCredentials;
+import dev.connectorengine.worker.metrics.WorkerMetrics;
+import dev.connectorengine.worker.run.AttemptOutcome.Answered;
+import dev.connectorengine.worker.run.AttemptOutcome.ConnectionFailed;
+import dev.connectorengine.worker.run.AttemptOutcome.DeadlineReached;
+import dev.connectorengine.worker.run.AttemptOutcome.Interrupted;
+import dev.connectorengine.worker.run.AttemptOutcome.Refused;
+import dev.connectorengine.worker.run.AttemptOutcome.StepTimedOut;
 import java.io.IOException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,107 +24,217 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Runs one step: checks its credentials, renders its request, makes the HTTP call within the step's
- * timeout and the run's deadline, and extracts its output. 2xx succeeds; any other answer, a
- * connection error or a timeout fails the step. (Retries wrap {@link #attempt} later.)
+ * Runs one step: checks its credentials, renders its request, then makes the HTTP call, each
+ * attempt within the step's timeout and the run's deadline, retrying transient failures as the
+ * step's {@link StepRetryPolicy} says; 2xx succeeds and its output is extracted. A backoff that
+ * would end after the run's deadline is not waited: the run times out at once.
  */
 @Component
 class StepRunner {
 
   private final StepHttpClient http;
   private final Clock clock;
+  private final RetrySettings retrySettings;
+  private final WorkerMetrics metrics;
   private final int excerptChars;
 
-  StepRunner(StepHttpClient http, Clock clock, WorkerSettings settings) {
+  StepRunner(
+      StepHttpClient http,
+      Clock clock,
+      WorkerSettings settings,
+      RetrySettings retrySettings,
+      WorkerMetrics metrics) {
     this.http = http;
     this.clock = clock;
+    this.retrySettings = retrySettings;
+    this.metrics = metrics;
     this.excerptChars = settings.errorExcerptChars();
   }
 
   /**
    * Runs {@code step}, whose record {@code started} is already running, and adds its output and
-   * response to the context.
-   *
-   * @throws InterruptedException when the run is being abandoned; the call was aborted
+   * last response to the run's context.
    */
-  StepResult run(
-      StepSpec step,
-      StepRecord started,
-      RunContext context,
-      WorkspaceCredentials credentials,
-      SecretRedactor redactor,
-      Instant deadline)
-      throws InterruptedException {
+  StepResult run(StepSpec step, StepRecord started, RunScope scope) {
     for (String service : CredentialReferences.in(step)) {
-      Optional<String> problem = credentials.problemWith(service);
+      Optional<String> problem = scope.credentials().problemWith(service);
       if (problem.isPresent()) {
-        return failed(started, 0, null, 0, problem.get(), redactor);
+        return StepResult.finished(failed(started, 0, null, 0, problem.get(), scope));
       }
     }
     PreparedRequest request;
     try {
-      request = RequestRenderer.render(step.request(), context.document());
+      request = RequestRenderer.render(step.request(), scope.context().document());
     } catch (StepPreparationException e) {
-      return failed(started, 0, null, 0, e.getMessage(), redactor);
+      return StepResult.finished(failed(started, 0, null, 0, e.getMessage(), scope));
     }
-    return attempt(step, started, request, context, redactor, deadline);
+    long start = System.nanoTime();
+    StepResult result = callWithRetries(step, started, request, scope, start);
+    metrics.stepFinished(outcomeTag(result), Duration.ofNanos(System.nanoTime() - start));
+    return result;
   }
 
-  private StepResult attempt(
-      StepSpec step,
-      StepRecord started,
-      PreparedRequest request,
-      RunContext context,
-      SecretRedactor redactor,
-      Instant deadline)
-      throws InterruptedException {
-    Duration remaining = Duration.between(clock.instant(), deadline);
+  private StepResult callWithRetries(
+      StepSpec step, StepRecord started, PreparedRequest request, RunScope scope, long start) {
+    StepRetryPolicy policy =
+        StepRetryPolicy.of(step, scope.spec().maxRetries(), retrySettings, clock);
+    int attempts = 0;
+    AttemptOutcome outcome = null;
+    try {
+      while (true) {
+        if (scope.signal().stopped() != null) {
+          return stopped(started, attempts, outcome, start, scope);
+        }
+        outcome = attempt(step, request, scope);
+        if (outcome.sent()) {
+          attempts++;
+        }
+        if (outcome instanceof Interrupted) {
+          return stopped(started, attempts, null, start, scope);
+        }
+        Optional<Duration> backoff = policy.backoffAfter(attempts, outcome);
+        if (backoff.isEmpty()) {
+          return ended(step, started, attempts, outcome, start, scope);
+        }
+        if (!clock.instant().plus(backoff.get()).isBefore(scope.deadline())) {
+          // Waiting would end past the deadline: the run cannot finish in time, so stop now.
+          return noTimeToRetry(step, started, attempts, outcome, backoff.get(), start, scope);
+        }
+        metrics.stepRetried();
+        scope.signal().pause(backoff.get().toMillis());
+      }
+    } catch (InterruptedException e) {
+      return stopped(started, attempts, outcome, start, scope);
+    }
+  }
+
+  private AttemptOutcome attempt(StepSpec step, PreparedRequest request, RunScope scope) {
+    Duration remaining = Duration.between(clock.instant(), scope.deadline());
     if (remaining.isNegative() || remaining.isZero()) {
-      return new StepResult(
-          started.failed(0, null, 0, "the run's deadline passed", clock.instant()), true);
+      return new DeadlineReached(false, 0);
     }
     boolean deadlineBound = step.timeoutMs() == null || step.timeoutMs() >= remaining.toMillis();
     Duration timeout = deadlineBound ? remaining : Duration.ofMillis(step.timeoutMs());
     long start = System.nanoTime();
-    HttpAnswer answer;
     try {
-      answer = http.send(request, timeout);
+      return new Answered(scope.signal().interruptibly(() -> http.send(request, timeout)));
+    } catch (HttpConnectTimeoutException e) {
+      return new ConnectionFailed("connection failed: " + describe(e), elapsedMs(start));
     } catch (HttpTimeoutException e) {
-      long latency = elapsedMs(start);
-      if (deadlineBound) {
-        return new StepResult(
-            started.failed(1, null, latency, "the run's deadline passed during the call", now()),
-            true);
-      }
-      return failed(
-          started, 1, null, latency, "timed out after " + timeout.toMillis() + " ms", redactor);
+      return deadlineBound
+          ? new DeadlineReached(true, elapsedMs(start))
+          : new StepTimedOut(timeout.toMillis(), elapsedMs(start));
     } catch (IOException e) {
-      return failed(
-          started, 1, null, elapsedMs(start), "connection failed: " + describe(e), redactor);
+      return new ConnectionFailed("connection failed: " + describe(e), elapsedMs(start));
     } catch (IllegalArgumentException e) {
-      return failed(started, 0, null, 0, "request refused: " + e.getMessage(), redactor);
+      return new Refused("request refused: " + e.getMessage());
+    } catch (InterruptedException e) {
+      return new Interrupted(elapsedMs(start));
     }
-    if (answer.isSuccess()) {
-      JsonNode output = JsonPathExtractor.extract(step.extract(), answer.body());
-      context.recordStep(step.id(), output, answer);
-      return new StepResult(
-          started.succeeded(1, answer.status(), answer.latencyMs(), redactor.redact(output), now()),
-          false);
-    }
-    context.recordStep(step.id(), JsonNodeFactory.instance.objectNode(), answer);
-    String error = HttpReasonPhrases.statusLine(answer.status()) + excerpt(answer, redactor);
-    return failed(started, 1, answer.status(), answer.latencyMs(), error, redactor);
   }
 
-  private StepResult failed(
+  private StepResult ended(
+      StepSpec step,
+      StepRecord started,
+      int attempts,
+      AttemptOutcome outcome,
+      long start,
+      RunScope scope) {
+    long latency = elapsedMs(start);
+    return switch (outcome) {
+      case Answered(HttpAnswer answer) when answer.isSuccess() -> {
+        JsonNode output = JsonPathExtractor.extract(step.extract(), answer.body());
+        scope.context().recordStep(step.id(), output, answer);
+        yield StepResult.finished(
+            started.succeeded(
+                attempts, answer.status(), latency, scope.redactor().redact(output), now()));
+      }
+      case Answered(HttpAnswer answer) -> {
+        scope.context().recordStep(step.id(), JsonNodeFactory.instance.objectNode(), answer);
+        yield StepResult.finished(
+            failed(
+                started,
+                attempts,
+                answer.status(),
+                latency,
+                error(outcome, scope) + afterAttempts(attempts),
+                scope));
+      }
+      case DeadlineReached reached ->
+          StepResult.timedOut(
+              started.failed(
+                  attempts,
+                  null,
+                  latency,
+                  reached.sent()
+                      ? "the run's deadline passed during the call" + afterAttempts(attempts)
+                      : "the run's deadline passed" + afterAttempts(attempts),
+                  now()));
+      default ->
+          StepResult.finished(
+              failed(
+                  started,
+                  attempts,
+                  null,
+                  latency,
+                  error(outcome, scope) + afterAttempts(attempts),
+                  scope));
+    };
+  }
+
+  private StepResult noTimeToRetry(
+      StepSpec step,
+      StepRecord started,
+      int attempts,
+      AttemptOutcome outcome,
+      Duration backoff,
+      long start,
+      RunScope scope) {
+    if (outcome instanceof Answered(HttpAnswer answer)) {
+      scope.context().recordStep(step.id(), JsonNodeFactory.instance.objectNode(), answer);
+    }
+    String error =
+        error(outcome, scope)
+            + afterAttempts(attempts)
+            + "; no retry: waiting "
+            + backoff.toMillis()
+            + " ms would pass the run's deadline";
+    return StepResult.timedOut(
+        started.failed(
+            attempts,
+            httpStatus(outcome),
+            elapsedMs(start),
+            scope.redactor().redact(error),
+            now()));
+  }
+
+  private StepResult stopped(
+      StepRecord started, int attempts, AttemptOutcome last, long start, RunScope scope) {
+    long latency = attempts == 0 ? 0 : elapsedMs(start);
+    return StepResult.stopped(
+        started.failed(attempts, httpStatus(last), latency, "cancelled", now()));
+  }
+
+  private String error(AttemptOutcome outcome, RunScope scope) {
+    return switch (outcome) {
+      case Answered(HttpAnswer answer) ->
+          HttpReasonPhrases.statusLine(answer.status()) + excerpt(answer, scope.redactor());
+      case ConnectionFailed failed -> failed.error();
+      case StepTimedOut timedOut -> "timed out after " + timedOut.timeoutMs() + " ms";
+      case DeadlineReached reached -> "the run's deadline passed";
+      case Refused refused -> refused.error();
+      case Interrupted interrupted -> "cancelled";
+    };
+  }
+
+  private StepRecord failed(
       StepRecord started,
       int attempts,
       Integer httpStatus,
       long latencyMs,
       String error,
-      SecretRedactor redactor) {
-    return new StepResult(
-        started.failed(attempts, httpStatus, latencyMs, redactor.redact(error), now()), false);
+      RunScope scope) {
+    return started.failed(attempts, httpStatus, latencyMs, scope.redactor().redact(error), now());
   }
 
   private String excerpt(HttpAnswer answer, SecretRedactor redactor) {
@@ -132,6 +249,24 @@ class StepRunner {
     String cut =
         redacted.length() > excerptChars ? redacted.substring(0, excerptChars) + "…" : redacted;
     return ": " + cut.replaceAll("\\s+", " ");
+  }
+
+  private static String afterAttempts(int attempts) {
+    return attempts > 1 ? " (after " + attempts + " attempts)" : "";
+  }
+
+  private static Integer httpStatus(AttemptOutcome outcome) {
+    return outcome instanceof Answered(HttpAnswer answer) ? answer.status() : null;
+  }
+
+  private static String outcomeTag(StepResult result) {
+    if (result.stopped()) {
+      return "stopped";
+    }
+    if (result.runTimedOut()) {
+      return "timeout";
+    }
+    return result.failed() ? "failed" : "success";
   }
 
   private static String describe(IOException e) {

@@ -49,4 +49,16 @@ class WorkerArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "..worker.dispatch..", "org.apache.kafka..", "org.springframework.kafka..");
+
+  @ArchTest
+  static final ArchRule only_dispatch_and_events_talk_to_kafka =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.connectorengine.worker..")
+          .and()
+          .resideOutsideOfPackages("..worker.dispatch..", "..worker.events..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..")
+          .because("jobs and events leave through JobPublisher and the event sink");
 }

@@ -41,9 +41,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -79,7 +82,15 @@ class JobFlowEndToEndTest {
   @AfterAll
   static void stop() {
     API.stop();
-    DATABASE.close();
+  }
+
+  /** Drops the database as the context closes, after its sweeper and heartbeat have stopped. */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class DropDatabaseWithTheContext {
+    @Bean
+    DisposableBean dropDatabase() {
+      return DATABASE::close;
+    }
   }
 
   @Autowired JdbcClient jdbc;
@@ -192,7 +203,12 @@ class JobFlowEndToEndTest {
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.body()).contains("\"status\":\"UP\"");
       assertThat(metrics.statusCode()).isEqualTo(200);
-      assertThat(metrics.body()).contains("jvm_threads_live_threads");
+      assertThat(metrics.body())
+          .contains(
+              "jvm_threads_live_threads",
+              "connector_engine_runs_in_flight",
+              "connector_engine_claims_total",
+              "connector_engine_sweeps_total");
     }
   }
 

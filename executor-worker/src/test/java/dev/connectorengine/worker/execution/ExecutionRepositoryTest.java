@@ -1,24 +1,33 @@
 package dev.connectorengine.worker.execution;
 
+import static dev.connectorengine.model.execution.StepStatus.PENDING;
 import static dev.connectorengine.worker.testdata.ExecutionAssert.assertThatExecution;
 import static dev.connectorengine.worker.testdata.Steps.step;
 import static dev.connectorengine.worker.testdata.TestData.aConnector;
 import static dev.connectorengine.worker.testdata.TestData.aWorkspace;
 import static dev.connectorengine.worker.testdata.TestData.anExecution;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connectorengine.model.execution.ExecutionStatus;
 import dev.connectorengine.model.execution.StepRecord;
+import dev.connectorengine.model.messaging.ExecutionEvent;
 import dev.connectorengine.testsupport.FreshDatabase;
 import dev.connectorengine.worker.WorkerSettings;
+import dev.connectorengine.worker.metrics.WorkerMetrics;
 import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
+import dev.connectorengine.worker.testdata.RecordedEvents;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +50,7 @@ class ExecutionRepositoryTest {
 
   private ExecutionRepository repository;
   private ExecutionFinisher finisher;
+  private RecordedEvents events;
   private ConnectorRow connector;
 
   @BeforeAll
@@ -63,11 +73,15 @@ class ExecutionRepositoryTest {
   @BeforeEach
   void setUp() {
     repository = new ExecutionRepository(jdbc);
+    events = new RecordedEvents();
     finisher =
         new ExecutionFinisher(
             repository,
             new StatisticsRecorder(jdbc),
-            new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+            new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+            events,
+            new WorkerMetrics(new SimpleMeterRegistry()),
+            Clock.systemUTC());
     connector =
         aConnector()
             .withSteps(step("a", "GET", "http://localhost/a").build())
@@ -206,17 +220,117 @@ class ExecutionRepositoryTest {
     assertThat(ConnectorStats.read(jdbc, connector.id())).isEqualTo(new ConnectorStats(40, 10, 20));
   }
 
+  @Test
+  void claim_and_finish_announce_running_then_the_terminal_status() {
+    UUID id = anExecution(connector).insert(jdbc);
+    ClaimedExecution claimed = claimer("worker-a").claim(List.of(id)).claimed().getFirst();
+    repository.recordProgress(id, claimed.attempt(), "a", List.of());
+
+    finisher.finish(claimed, outcome(ExecutionStatus.SUCCESS));
+
+    assertThat(events.of(id))
+        .extracting(ExecutionEvent::status, ExecutionEvent::currentStep)
+        .containsExactly(tuple(ExecutionStatus.RUNNING, null), tuple(ExecutionStatus.SUCCESS, "a"));
+    assertThat(events.of(id))
+        .allSatisfy(
+            event -> {
+              assertThat(event.connectorId()).isEqualTo(connector.id());
+              assertThat(event.workspaceId()).isEqualTo(connector.workspaceId());
+            });
+  }
+
+  @Test
+  void heartbeat_renews_the_leases_of_the_listed_runs_of_this_worker_only() {
+    UUID inFlight = anExecution(connector).insert(jdbc);
+    UUID notListed = anExecution(connector).insert(jdbc);
+    UUID otherWorkers = anExecution(connector).insert(jdbc);
+    claimer("worker-a").claim(List.of(inFlight, notListed));
+    claimer("worker-b").claim(List.of(otherWorkers));
+    Instant before = ExecutionRow.read(jdbc, inFlight).leaseExpiresAt();
+
+    Set<UUID> renewed =
+        leases("worker-a", Duration.ofMinutes(10)).renew(Set.of(inFlight, otherWorkers));
+
+    assertThat(renewed).containsExactly(inFlight);
+    assertThat(ExecutionRow.read(jdbc, inFlight).leaseExpiresAt())
+        .isAfter(Instant.now().plus(Duration.ofMinutes(9)));
+    assertThat(ExecutionRow.read(jdbc, notListed).leaseExpiresAt()).isEqualTo(before);
+    assertThat(ExecutionRow.read(jdbc, otherWorkers).leaseExpiresAt())
+        .isBefore(Instant.now().plus(Duration.ofMinutes(2)));
+  }
+
+  @Test
+  void heartbeat_does_not_renew_a_run_that_ended() {
+    UUID id = anExecution(connector).insert(jdbc);
+    ClaimedExecution claimed = claimer("worker-a").claim(List.of(id)).claimed().getFirst();
+    finisher.finish(claimed, outcome(ExecutionStatus.SUCCESS));
+
+    assertThat(leases("worker-a", Duration.ofMinutes(1)).renew(Set.of(id))).isEmpty();
+    assertThat(ExecutionRow.read(jdbc, id).leaseExpiresAt()).isNull();
+  }
+
+  @Test
+  void cancellation_poll_finds_only_this_workers_running_runs_asked_to_cancel() {
+    UUID mine = anExecution(connector).insert(jdbc);
+    UUID mineNotAsked = anExecution(connector).insert(jdbc);
+    UUID others = anExecution(connector).insert(jdbc);
+    claimer("worker-a").claim(List.of(mine, mineNotAsked));
+    claimer("worker-b").claim(List.of(others));
+    jdbc.sql("UPDATE connector_executions SET cancel_requested_at = now() WHERE id IN (?, ?)")
+        .params(mine, others)
+        .update();
+
+    assertThat(leases("worker-a", Duration.ofMinutes(1)).cancelRequested()).containsExactly(mine);
+  }
+
+  @Test
+  void give_back_returns_the_run_to_pending_fenced_on_the_attempt() {
+    UUID id = anExecution(connector).insert(jdbc);
+    UUID takenOver = anExecution(connector).insert(jdbc);
+    ClaimedExecution claimed = claimer("worker-a").claim(List.of(id)).claimed().getFirst();
+    ClaimedExecution stale = claimer("worker-a").claim(List.of(takenOver)).claimed().getFirst();
+    repository.recordProgress(
+        id,
+        claimed.attempt(),
+        "a",
+        List.of(StepRecord.pending("a", "Step a").running(Instant.now())));
+    // takenOver went back to pending and another worker claimed it (attempt 2).
+    jdbc.sql("UPDATE connector_executions SET status = 'pending' WHERE id = ?")
+        .param(takenOver)
+        .update();
+    claimer("worker-b").claim(List.of(takenOver));
+
+    List<RequeuedExecution> given =
+        leases("worker-a", Duration.ofMinutes(1))
+            .giveBack(Map.of(id, claimed.attempt(), takenOver, stale.attempt()));
+
+    assertThat(given)
+        .containsExactly(new RequeuedExecution(id, connector.workspaceId(), claimed.attempt()));
+    ExecutionRow row = ExecutionRow.read(jdbc, id);
+    assertThatExecution(row).hasStatus("pending").hasCurrentStep(null).hasStepStatuses(PENDING);
+    assertThat(row.leaseOwner()).isNull();
+    assertThat(row.leaseExpiresAt()).isNull();
+    assertThat(row.attempt()).isEqualTo(1);
+    assertThat(ExecutionJson.writeSteps(row.steps().subList(0, 1)))
+        .isEqualTo(ExecutionJson.writeSteps(List.of(StepRecord.pending("a", "Step a"))));
+    ExecutionRow other = ExecutionRow.read(jdbc, takenOver);
+    assertThatExecution(other).hasStatus("running");
+    assertThat(other.leaseOwner()).isEqualTo("worker-b");
+    assertThat(events.of(id).getLast().status()).isEqualTo(ExecutionStatus.PENDING);
+  }
+
   private ExecutionClaimer claimer(String workerId) {
     return new ExecutionClaimer(
         repository,
-        new WorkerSettings(
-            workerId,
-            1000,
-            Duration.ofSeconds(60),
-            Duration.ofSeconds(5),
-            300,
-            100,
-            Duration.ofSeconds(30)));
+        WorkerSettings.of(workerId, Duration.ofSeconds(60)),
+        events,
+        new WorkerMetrics(new SimpleMeterRegistry()),
+        Clock.systemUTC());
+  }
+
+  private ExecutionLeases leases(String workerId, Duration lease) {
+    return new ExecutionLeases(
+        new LeaseRepository(jdbc), WorkerSettings.of(workerId, lease), events, Clock.systemUTC());
   }
 
   private static ClaimResult claimAfter(CyclicBarrier start, ExecutionClaimer claimer, UUID id)

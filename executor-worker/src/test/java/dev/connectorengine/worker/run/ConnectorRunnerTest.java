@@ -28,25 +28,35 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.connectorengine.model.credential.CredentialSealer;
+import dev.connectorengine.model.execution.ExecutionStatus;
 import dev.connectorengine.model.execution.StepRecord;
+import dev.connectorengine.model.messaging.ExecutionEvent;
 import dev.connectorengine.testsupport.FreshDatabase;
 import dev.connectorengine.worker.execution.ClaimedExecution;
 import dev.connectorengine.worker.execution.ExecutionClaimer;
 import dev.connectorengine.worker.execution.ExecutionJson;
 import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
+import dev.connectorengine.worker.testdata.NoBrokerEvents;
+import dev.connectorengine.worker.testdata.RecordedEvents;
 import dev.connectorengine.worker.testdata.TestData.ConnectorBuilder;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -63,6 +73,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "spring.kafka.admin.auto-create=false"
     })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@Import(NoBrokerEvents.class)
 class ConnectorRunnerTest {
 
   private static final String SECRET = "sk-canary-7f3a9c51e2";
@@ -84,13 +95,23 @@ class ConnectorRunnerTest {
   @AfterAll
   static void stop() {
     API.stop();
-    DATABASE.close();
+  }
+
+  /** Drops the database as the context closes, after its sweeper and heartbeat have stopped. */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class DropDatabaseWithTheContext {
+    @Bean
+    DisposableBean dropDatabase() {
+      return DATABASE::close;
+    }
   }
 
   @Autowired JdbcClient jdbc;
   @Autowired CredentialSealer sealer;
   @Autowired ExecutionClaimer claimer;
   @Autowired ConnectorRunner runner;
+  @Autowired RecordedEvents events;
+  @Autowired MeterRegistry meters;
 
   private UUID workspace;
   private String base;
@@ -320,6 +341,85 @@ class ConnectorRunnerTest {
     assertThat(row.output()).isEqualTo(ExecutionJson.read("{\"flaky\": {}, \"fine\": {\"v\": 1}}"));
   }
 
+  @Test
+  void a_cancelled_run_aborts_its_call_skips_the_rest_and_counts_in_the_total_only()
+      throws Exception {
+    stubPerson(200, "{\"data\": [{\"id\": \"p-9\", \"company\": \"Slow\"}]}", 10_000);
+    ConnectorRow connector = threeStepConnector().insert(jdbc, workspace);
+    UUID id = anExecution(connector).withInput("{\"email\": \"f@example.com\"}").insert(jdbc);
+    RunSignal signal = new RunSignal();
+    CompletableFuture<Void> run = runInBackground(claim(id), signal);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> assertThatExecution(ExecutionRow.read(jdbc, id)).hasCurrentStep("person"));
+    API.verify(1, getRequestedFor(urlPathEqualTo(path("/people"))));
+
+    signal.stop(RunSignal.Stop.CANCEL);
+
+    run.get(2, TimeUnit.SECONDS);
+    ExecutionRow row = ExecutionRow.read(jdbc, id);
+    assertThatExecution(row)
+        .hasStatus("cancelled")
+        .hasStepStatuses(FAILED, SKIPPED, SKIPPED)
+        .hasErrorMessageContaining("cancelled by request during step 'person'")
+        .isFinished();
+    assertThat(row.steps().getFirst().error()).isEqualTo("cancelled");
+    assertThat(row.steps().get(1).error()).isEqualTo("not run: the run was cancelled");
+    assertThat(ConnectorStats.read(jdbc, connector.id())).isEqualTo(new ConnectorStats(1, 0, 0));
+    assertThat(events.of(id))
+        .extracting(ExecutionEvent::status)
+        .containsExactly(ExecutionStatus.RUNNING, ExecutionStatus.CANCELLED);
+  }
+
+  @Test
+  void a_run_cancelled_during_a_retry_backoff_stops_waiting() throws Exception {
+    API.stubFor(get(urlPathEqualTo(path("/busy"))).willReturn(aResponse().withStatus(503)));
+    ConnectorRow connector =
+        aConnector()
+            .withSteps(step("busy", "GET", base + "/busy").retry(3, 20_000L, 20_000L).build())
+            .insert(jdbc, workspace);
+    UUID id = anExecution(connector).insert(jdbc);
+    double retriesBefore = retries();
+    RunSignal signal = new RunSignal();
+    CompletableFuture<Void> run = runInBackground(claim(id), signal);
+    // The retry counter moves just before the backoff starts.
+    await().atMost(Duration.ofSeconds(5)).until(() -> retries() > retriesBefore);
+
+    signal.stop(RunSignal.Stop.CANCEL);
+
+    run.get(2, TimeUnit.SECONDS);
+    ExecutionRow row = ExecutionRow.read(jdbc, id);
+    assertThatExecution(row).hasStatus("cancelled").hasStepStatuses(FAILED);
+    assertThat(row.steps().getFirst().attempts()).isEqualTo(1);
+    assertThat(row.steps().getFirst().httpStatus()).isEqualTo(503);
+  }
+
+  @Test
+  void a_run_handed_back_writes_nothing_more() throws Exception {
+    stubPerson(200, "{\"data\": [{\"id\": \"p-3\", \"company\": \"Back\"}]}", 10_000);
+    ConnectorRow connector = threeStepConnector().insert(jdbc, workspace);
+    UUID id = anExecution(connector).withInput("{\"email\": \"g@example.com\"}").insert(jdbc);
+    RunSignal signal = new RunSignal();
+    CompletableFuture<Void> run = runInBackground(claim(id), signal);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> assertThatExecution(ExecutionRow.read(jdbc, id)).hasCurrentStep("person"));
+
+    signal.stop(RunSignal.Stop.GIVE_BACK);
+
+    run.get(2, TimeUnit.SECONDS);
+    assertThatExecution(ExecutionRow.read(jdbc, id))
+        .hasStatus("running")
+        .hasStepStatuses(RUNNING, PENDING, PENDING);
+    assertThat(ConnectorStats.read(jdbc, connector.id())).isEqualTo(new ConnectorStats(0, 0, 0));
+  }
+
+  private double retries() {
+    return meters.counter("connector.engine.step.retries").count();
+  }
+
   private ConnectorBuilder threeStepConnector() {
     return aConnector()
         .withSteps(
@@ -372,12 +472,16 @@ class ConnectorRunnerTest {
   }
 
   private CompletableFuture<Void> runInBackground(ClaimedExecution claimed) {
+    return runInBackground(claimed, new RunSignal());
+  }
+
+  private CompletableFuture<Void> runInBackground(ClaimedExecution claimed, RunSignal signal) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     Thread.ofVirtual()
         .start(
             () -> {
               try {
-                runner.run(claimed);
+                runner.run(claimed, signal);
                 done.complete(null);
               } catch (Throwable e) {
                 done.completeExceptionally(e);

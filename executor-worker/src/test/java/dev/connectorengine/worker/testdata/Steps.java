@@ -1,6 +1,7 @@
 package dev.connectorengine.worker.testdata;
 
 import dev.connectorengine.model.connector.HttpRequestSpec;
+import dev.connectorengine.model.connector.RetrySpec;
 import dev.connectorengine.model.connector.StepSpec;
 import dev.connectorengine.worker.execution.ExecutionJson;
 import java.util.Map;
@@ -24,6 +25,7 @@ public final class Steps {
     private Map<String, String> extract = Map.of();
     private Integer timeoutMs;
     private Boolean continueOnError;
+    private RetrySpec retry;
 
     StepBuilder(String id, String method, String url) {
       this.id = id;
@@ -61,6 +63,11 @@ public final class Steps {
       return this;
     }
 
+    public StepBuilder retry(Integer maxRetries, Long initialBackoffMs, Long maxBackoffMs) {
+      retry = new RetrySpec(maxRetries, initialBackoffMs, maxBackoffMs);
+      return this;
+    }
+
     public StepSpec build() {
       return new StepSpec(
           id,
@@ -68,7 +75,7 @@ public final class Steps {
           new HttpRequestSpec(method, url, headers, query, ExecutionJson.read(body)),
           extract,
           timeoutMs,
-          null,
+          retry,
           continueOnError);
     }
   }

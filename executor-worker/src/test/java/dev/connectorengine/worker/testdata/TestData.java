@@ -61,6 +61,7 @@ public final class TestData {
     private JsonNode fieldMappings;
     private int timeoutMs = 30_000;
     private boolean continueOnError;
+    private int maxRetries;
 
     public ConnectorBuilder withSteps(StepSpec... specs) {
       steps.addAll(List.of(specs));
@@ -74,6 +75,11 @@ public final class TestData {
 
     public ConnectorBuilder withTimeoutMs(int timeout) {
       timeoutMs = timeout;
+      return this;
+    }
+
+    public ConnectorBuilder withMaxRetries(int retries) {
+      maxRetries = retries;
       return this;
     }
 
@@ -93,7 +99,7 @@ public final class TestData {
               INSERT INTO connector_versions
                 (connector_id, version, workspace_id, type, steps, field_mappings, timeout_ms,
                  max_retries, continue_on_error)
-              VALUES (?, 1, ?, ?, ?::jsonb, ?::jsonb, ?, 0, ?)
+              VALUES (?, 1, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)
               """)
           .params(
               id,
@@ -102,6 +108,7 @@ public final class TestData {
               ExecutionJson.mapper().writeValueAsString(steps),
               ExecutionJson.write(fieldMappings),
               timeoutMs,
+              maxRetries,
               continueOnError)
           .update();
       return new ConnectorRow(workspaceId, id, 1, List.copyOf(steps));

@@ -1,0 +1,95 @@
+package dev.connectorengine.worker.execution;
+
+import dev.connectorengine.model.execution.ExecutionStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The per-worker statements on leases: renewal, the cancellation poll and giving runs back. */
+@Repository
+class LeaseRepository {
+
+  // One statement renews every in-flight run; the rows it does not return were lost.
+  private static final String RENEW =
+      """
+      UPDATE connector_executions
+      SET lease_expires_at = now() + :leaseMs * interval '1 millisecond'
+      WHERE lease_owner = :owner AND status = :running AND id = ANY(CAST(:ids AS uuid[]))
+      RETURNING id
+      """;
+
+  private static final String CANCEL_REQUESTED =
+      """
+      SELECT id FROM connector_executions
+      WHERE lease_owner = :owner AND status = :running AND cancel_requested_at IS NOT NULL
+      """;
+
+  private static final String GIVE_BACK =
+      """
+      UPDATE connector_executions e
+      SET status = :pending,
+          lease_owner = NULL,
+          lease_expires_at = NULL,
+          current_step = NULL,
+          steps_executed = %s,
+          updated_at = now()
+      FROM unnest(CAST(:ids AS uuid[]), CAST(:attempts AS integer[])) AS g(id, attempt)
+      WHERE e.id = g.id AND e.attempt = g.attempt AND e.status = :running
+      RETURNING e.id, e.workspace_id, e.connector_id, e.attempt
+      """
+          .formatted(StepRecordsSql.RESET);
+
+  private final JdbcClient jdbc;
+
+  LeaseRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  Set<UUID> renew(String owner, Set<UUID> ids, Duration lease) {
+    return new HashSet<>(
+        jdbc.sql(RENEW)
+            .param("leaseMs", lease.toMillis())
+            .param("owner", owner)
+            .param("running", ExecutionStatus.RUNNING.wireName())
+            .param("ids", SqlArrays.uuids(ids))
+            .query(UUID.class)
+            .list());
+  }
+
+  Set<UUID> cancelRequested(String owner) {
+    return new HashSet<>(
+        jdbc.sql(CANCEL_REQUESTED)
+            .param("owner", owner)
+            .param("running", ExecutionStatus.RUNNING.wireName())
+            .query(UUID.class)
+            .list());
+  }
+
+  /** running → pending for each (id, attempt) still held; the rows changed. */
+  List<GivenBack> giveBack(Map<UUID, Integer> attempts) {
+    List<UUID> ids = new ArrayList<>(attempts.keySet());
+    List<Integer> fences = ids.stream().map(attempts::get).toList();
+    return jdbc.sql(GIVE_BACK)
+        .param("pending", ExecutionStatus.RUNNING.transitionTo(ExecutionStatus.PENDING).wireName())
+        .param("running", ExecutionStatus.RUNNING.wireName())
+        .param("ids", SqlArrays.uuids(ids))
+        .param("attempts", SqlArrays.ints(fences))
+        .query(
+            (rs, row) ->
+                new GivenBack(
+                    new RequeuedExecution(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("workspace_id", UUID.class),
+                        rs.getInt("attempt")),
+                    rs.getObject("connector_id", UUID.class)))
+        .list();
+  }
+
+  record GivenBack(RequeuedExecution execution, UUID connectorId) {}
+}

@@ -1,0 +1,117 @@
+package dev.connectorengine.worker.execution;
+
+import dev.connectorengine.model.execution.ExecutionStatus;
+import dev.connectorengine.model.messaging.ExecutionEvent;
+import dev.connectorengine.worker.execution.SweepRepository.Requeued;
+import dev.connectorengine.worker.metrics.WorkerMetrics;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One sweep, in one transaction holding the sweep's advisory lock (so one worker sweeps at a time):
+ * ends overdue runs as {@code timeout}; for runs whose lease expired, ends them {@code cancelled}
+ * when cancellation was asked, {@code failed} ("worker lost") on their last attempt, and otherwise
+ * returns them to pending; and picks pending runs untouched for a while. Terminal moves count in
+ * the statistics in the same transaction, once each; events go out after the commit.
+ */
+@Component
+public class LeaseSweep {
+
+  private final SweepRepository sweeps;
+  private final StatisticsRecorder statistics;
+  private final TransactionTemplate transactions;
+  private final ExecutionEventSink events;
+  private final WorkerMetrics metrics;
+  private final Clock clock;
+
+  LeaseSweep(
+      SweepRepository sweeps,
+      StatisticsRecorder statistics,
+      TransactionTemplate transactions,
+      ExecutionEventSink events,
+      WorkerMetrics metrics,
+      Clock clock) {
+    this.sweeps = sweeps;
+    this.statistics = statistics;
+    this.transactions = transactions;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Sweeps once; the caller publishes the jobs of {@link SweepReport#requeued} and republish. */
+  public SweepReport sweep(SweepRules rules) {
+    List<FinishedExecution> ended = new ArrayList<>();
+    List<Requeued> requeued = new ArrayList<>();
+    SweepReport report =
+        transactions.execute(
+            status -> {
+              if (!sweeps.tryLock()) {
+                return SweepReport.lockHeldElsewhere();
+              }
+              int batch = rules.batchSize();
+              List<FinishedExecution> timedOut = sweeps.endOverdue(batch, rules.overdueGrace());
+              List<FinishedExecution> cancelled = sweeps.cancelLost(batch);
+              List<FinishedExecution> lost = sweeps.failLost(batch, rules.maxAttempts());
+              List<Requeued> back = sweeps.requeueLost(batch, rules.maxAttempts());
+              List<Requeued> stale = sweeps.touchStalePending(batch, rules.republishAfter());
+              ended.addAll(timedOut);
+              ended.addAll(cancelled);
+              ended.addAll(lost);
+              ended.forEach(statistics::record);
+              requeued.addAll(back);
+              return new SweepReport(
+                  true,
+                  timedOut.size(),
+                  lost.size(),
+                  cancelled.size(),
+                  back.stream().map(Requeued::execution).toList(),
+                  stale.stream().map(Requeued::execution).toList());
+            });
+    if (report == null || !report.acted()) {
+      metrics.sweep(false);
+      return report == null ? SweepReport.lockHeldElsewhere() : report;
+    }
+    announce(ended, requeued);
+    metrics.sweep(true);
+    metrics.swept("timeout", report.timedOut());
+    metrics.swept("worker_lost", report.workerLost());
+    metrics.swept("cancelled", report.cancelled());
+    metrics.swept("requeued", report.requeued().size());
+    metrics.swept("republished", report.republish().size());
+    return report;
+  }
+
+  private void announce(List<FinishedExecution> ended, List<Requeued> requeued) {
+    Instant now = clock.instant();
+    List<ExecutionEvent> changes = new ArrayList<>();
+    for (FinishedExecution done : ended) {
+      metrics.runFinished(done.status());
+      changes.add(
+          new ExecutionEvent(
+              done.id(),
+              done.workspaceId(),
+              done.connectorId(),
+              done.status(),
+              done.currentStep(),
+              now));
+    }
+    for (Requeued back : requeued) {
+      changes.add(
+          new ExecutionEvent(
+              back.execution().id(),
+              back.execution().workspaceId(),
+              back.connectorId(),
+              ExecutionStatus.PENDING,
+              null,
+              now));
+    }
+    if (!changes.isEmpty()) {
+      events.publish(changes);
+    }
+  }
+}

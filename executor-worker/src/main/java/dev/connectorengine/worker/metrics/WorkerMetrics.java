@@ -1,0 +1,89 @@
+package dev.connectorengine.worker.metrics;
+
+import dev.connectorengine.model.execution.ExecutionStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+
+/**
+ * The worker's own meters, all named here (Prometheus spells the dots as underscores):
+ *
+ * <ul>
+ *   <li>{@code connector.engine.runs.in.flight}: runs this worker holds now
+ *   <li>{@code connector.engine.runs.finished{status}}: runs this worker or its sweeper ended
+ *   <li>{@code connector.engine.step.latency{outcome}}: time in one step, retries included
+ *   <li>{@code connector.engine.step.retries}: step calls made again after a failure
+ *   <li>{@code connector.engine.claims{result}}: jobs claimed, or skipped as duplicate or stale
+ *   <li>{@code connector.engine.sweeps{result}}: sweeps that acted, or found another sweeper busy
+ *   <li>{@code connector.engine.swept.runs{action}}: runs the sweeper timed out, failed, cancelled,
+ *       returned to pending or republished
+ *   <li>{@code connector.engine.runs.given.back}: runs handed back at shutdown
+ * </ul>
+ */
+@Component
+public class WorkerMetrics {
+
+  private final MeterRegistry registry;
+  private final Counter retries;
+  private final Counter givenBack;
+
+  public WorkerMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.retries = registry.counter("connector.engine.step.retries");
+    this.givenBack = registry.counter("connector.engine.runs.given.back");
+    // Registered up front, so each series exists (at zero) from the start.
+    for (ExecutionStatus status : ExecutionStatus.values()) {
+      if (status.isTerminal()) {
+        registry.counter("connector.engine.runs.finished", "status", status.wireName());
+      }
+    }
+    registry.counter("connector.engine.claims", "result", "claimed");
+    registry.counter("connector.engine.claims", "result", "skipped");
+    registry.counter("connector.engine.sweeps", "result", "acted");
+    registry.counter("connector.engine.sweeps", "result", "skipped");
+  }
+
+  public void inFlight(Supplier<Number> count) {
+    Gauge.builder("connector.engine.runs.in.flight", count)
+        .description("runs this worker holds now")
+        .register(registry);
+  }
+
+  public void runFinished(ExecutionStatus status) {
+    registry.counter("connector.engine.runs.finished", "status", status.wireName()).increment();
+  }
+
+  public void stepFinished(String outcome, Duration latency) {
+    Timer.builder("connector.engine.step.latency")
+        .tag("outcome", outcome)
+        .register(registry)
+        .record(latency);
+  }
+
+  public void stepRetried() {
+    retries.increment();
+  }
+
+  public void claims(int claimed, int skipped) {
+    registry.counter("connector.engine.claims", "result", "claimed").increment(claimed);
+    registry.counter("connector.engine.claims", "result", "skipped").increment(skipped);
+  }
+
+  public void sweep(boolean acted) {
+    registry.counter("connector.engine.sweeps", "result", acted ? "acted" : "skipped").increment();
+  }
+
+  public void swept(String action, int runs) {
+    if (runs > 0) {
+      registry.counter("connector.engine.swept.runs", "action", action).increment(runs);
+    }
+  }
+
+  public void givenBack(int runs) {
+    givenBack.increment(runs);
+  }
+}

@@ -1,0 +1,78 @@
+package dev.connectorengine.worker.periodic;
+
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs an action every {@code interval} on its own virtual thread until stopped. Stopping never
+ * interrupts the action (an interrupt during a JDBC call would close the connection's socket): it
+ * only wakes the pause between two runs. A failing run is logged and the next one still happens.
+ */
+public final class PeriodicTask {
+
+  private static final Logger log = LoggerFactory.getLogger(PeriodicTask.class);
+
+  private final String name;
+  private final Duration interval;
+  private final Runnable action;
+  private volatile boolean stopped;
+  private Thread thread;
+
+  public PeriodicTask(String name, Duration interval, Runnable action) {
+    this.name = name;
+    this.interval = interval;
+    this.action = action;
+  }
+
+  public synchronized void start() {
+    if (thread == null) {
+      stopped = false;
+      thread = Thread.ofVirtual().name(name).start(this::loop);
+    }
+  }
+
+  /** Stops after the run in progress, if any, waiting at most {@code timeout} for it. */
+  public void stop(Duration timeout) {
+    Thread running;
+    synchronized (this) {
+      running = thread;
+      thread = null;
+      stopped = true;
+    }
+    if (running == null) {
+      return;
+    }
+    LockSupport.unpark(running);
+    try {
+      if (!running.join(timeout)) {
+        log.warn("{} still busy {} after stop", name, timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public boolean isRunning() {
+    return !stopped && thread != null;
+  }
+
+  private void loop() {
+    while (!stopped) {
+      long wakeAt = System.nanoTime() + interval.toNanos();
+      for (long left = interval.toNanos(); left > 0 && !stopped; ) {
+        LockSupport.parkNanos(this, left);
+        left = wakeAt - System.nanoTime();
+      }
+      if (stopped) {
+        return;
+      }
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        log.warn("{} failed; trying again in {}: {}", name, interval, e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.connectorengine.worker.run;
+
+/** How one HTTP attempt of a step ended, and whether trying again may help. */
+sealed interface AttemptOutcome {
+
+  /** Whether the call was sent (it counts as an attempt). */
+  boolean sent();
+
+  /** Whether the failure is transient: connection errors, step timeouts, 5xx, 408 and 429. */
+  boolean retryable();
+
+  /** The server answered; any status. */
+  record Answered(HttpAnswer answer) implements AttemptOutcome {
+    @Override
+    public boolean sent() {
+      return true;
+    }
+
+    @Override
+    public boolean retryable() {
+      int status = answer.status();
+      return status >= 500 || status == 408 || status == 429;
+    }
+  }
+
+  /** The connection could not be made or broke. */
+  record ConnectionFailed(String error, long latencyMs) implements AttemptOutcome {
+    @Override
+    public boolean sent() {
+      return true;
+    }
+
+    @Override
+    public boolean retryable() {
+      return true;
+    }
+  }
+
+  /** No complete answer within the step's own timeout. */
+  record StepTimedOut(long timeoutMs, long latencyMs) implements AttemptOutcome {
+    @Override
+    public boolean sent() {
+      return true;
+    }
+
+    @Override
+    public boolean retryable() {
+      return true;
+    }
+  }
+
+  /** The run's deadline came first (during the call, or before it could start). */
+  record DeadlineReached(boolean sent, long latencyMs) implements AttemptOutcome {
+    @Override
+    public boolean retryable() {
+      return false;
+    }
+  }
+
+  /** The request could not be built (a header the client may not set). */
+  record Refused(String error) implements AttemptOutcome {
+    @Override
+    public boolean sent() {
+      return false;
+    }
+
+    @Override
+    public boolean retryable() {
+      return false;
+    }
+  }
+
+  /** The run was told to stop while the call was in flight; the call was aborted. */
+  record Interrupted(long latencyMs) implements AttemptOutcome {
+    @Override
+    public boolean sent() {
+      return true;
+    }
+
+    @Override
+    public boolean retryable() {
+      return false;
+    }
+  }
+}

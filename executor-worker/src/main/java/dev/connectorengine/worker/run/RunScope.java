@@ -1,0 +1,23 @@
+package dev.connectorengine.worker.run;
+
+import dev.connectorengine.model.connector.ConnectorSpec;
+import dev.connectorengine.worker.credential.WorkspaceCredentials;
+import java.time.Instant;
+
+/**
+ * What every step of one run shares.
+ *
+ * @param spec the connector version being run
+ * @param context the templates' document; grows as steps end
+ * @param credentials the run's opened credentials
+ * @param redactor masks their values in anything written
+ * @param deadline when the whole run must be over
+ * @param signal how the run is told to stop early
+ */
+record RunScope(
+    ConnectorSpec spec,
+    RunContext context,
+    WorkspaceCredentials credentials,
+    SecretRedactor redactor,
+    Instant deadline,
+    RunSignal signal) {}
