@@ -1,6 +1,7 @@
 package dev.connectorengine.api.execution;
 
 import dev.connectorengine.api.web.KeysetCursor;
+import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.execution.ExecutionStatus;
 import dev.connectorengine.model.execution.StepRecord;
 import java.sql.ResultSet;
@@ -13,15 +14,11 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Executions of one workspace: the pending row a trigger writes, reads, pages and cancels. */
 @Repository
 class ExecutionRepository {
-
-  private static final TypeReference<List<StepRecord>> STEPS = new TypeReference<>() {};
 
   // A concurrent trigger with the same key waits on the unique index, then inserts nothing.
   private static final String INSERT_PENDING =
@@ -64,11 +61,9 @@ class ExecutionRepository {
       """;
 
   private final JdbcClient jdbc;
-  private final JsonMapper json;
 
-  ExecutionRepository(JdbcClient jdbc, JsonMapper json) {
+  ExecutionRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
-    this.json = json;
   }
 
   /** Inserts a pending execution; false when one with the same idempotency key exists. */
@@ -78,7 +73,7 @@ class ExecutionRepository {
         .param("workspaceId", execution.workspaceId())
         .param("connectorId", execution.connectorId())
         .param("version", execution.connectorVersion())
-        .param("steps", json.writeValueAsString(execution.steps()))
+        .param("steps", ExecutionJson.writeSteps(execution.steps()))
         .param("input", execution.input().toString())
         .param("timeoutMs", execution.timeoutMs())
         .param("flowRunId", execution.flowRunId())
@@ -141,7 +136,7 @@ class ExecutionRepository {
     return jdbc.sql(CANCEL_PENDING)
             .param("id", id)
             .param("workspaceId", workspaceId)
-            .param("steps", json.writeValueAsString(steps))
+            .param("steps", ExecutionJson.writeSteps(steps))
             .update()
         == 1;
   }
@@ -159,9 +154,9 @@ class ExecutionRepository {
         rs.getInt("connector_version"),
         ExecutionStatus.fromWireName(rs.getString("status")),
         rs.getString("current_step"),
-        json.readValue(rs.getString("steps_executed"), STEPS),
-        tree(rs.getString("input_data")),
-        tree(rs.getString("output_data")),
+        ExecutionJson.readSteps(rs.getString("steps_executed")),
+        ExecutionJson.read(rs.getString("input_data")),
+        ExecutionJson.read(rs.getString("output_data")),
         rs.getString("error_message"),
         executionTime,
         rs.getInt("attempt"),
@@ -170,10 +165,6 @@ class ExecutionRepository {
         instant(rs, "started_at"),
         instant(rs, "finished_at"),
         instant(rs, "cancel_requested_at"));
-  }
-
-  private JsonNode tree(String text) {
-    return text == null ? null : json.readTree(text);
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -2,8 +2,8 @@ package dev.connectorengine.worker.connector;
 
 import dev.connectorengine.model.connector.ConnectorSpec;
 import dev.connectorengine.model.connector.StepSpec;
+import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.worker.WorkerSettings;
-import dev.connectorengine.worker.execution.ExecutionJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

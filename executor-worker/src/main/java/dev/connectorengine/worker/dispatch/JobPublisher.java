@@ -1,8 +1,8 @@
 package dev.connectorengine.worker.dispatch;
 
+import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.messaging.ExecutionJob;
 import dev.connectorengine.model.messaging.Topics;
-import dev.connectorengine.worker.execution.ExecutionJson;
 import dev.connectorengine.worker.execution.RequeuedExecution;
 import java.time.Clock;
 import java.time.Instant;

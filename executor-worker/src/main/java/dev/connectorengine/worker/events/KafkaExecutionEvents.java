@@ -1,9 +1,9 @@
 package dev.connectorengine.worker.events;
 
+import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.messaging.ExecutionEvent;
 import dev.connectorengine.model.messaging.Topics;
 import dev.connectorengine.worker.execution.ExecutionEventSink;
-import dev.connectorengine.worker.execution.ExecutionJson;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;

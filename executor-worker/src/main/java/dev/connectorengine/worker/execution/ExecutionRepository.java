@@ -1,5 +1,6 @@
 package dev.connectorengine.worker.execution;
 
+import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.execution.ExecutionStatus;
 import dev.connectorengine.model.execution.StepRecord;
 import java.sql.ResultSet;

@@ -1,9 +1,9 @@
 package dev.connectorengine.worker.run;
 
 import dev.connectorengine.model.connector.HttpRequestSpec;
+import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.template.TemplateException;
 import dev.connectorengine.model.template.Templates;
-import dev.connectorengine.worker.execution.ExecutionJson;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

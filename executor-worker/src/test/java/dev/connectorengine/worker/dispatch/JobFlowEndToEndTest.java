@@ -16,10 +16,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.connectorengine.model.credential.CredentialSealer;
+import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.messaging.ExecutionJob;
 import dev.connectorengine.model.messaging.Topics;
 import dev.connectorengine.testsupport.FreshDatabase;
-import dev.connectorengine.worker.execution.ExecutionJson;
 import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connectorengine.model.connector.HttpRequestSpec;
-import dev.connectorengine.worker.execution.ExecutionJson;
+import dev.connectorengine.model.execution.ExecutionJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

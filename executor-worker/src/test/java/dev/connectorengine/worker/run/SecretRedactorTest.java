@@ -2,7 +2,7 @@ package dev.connectorengine.worker.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connectorengine.worker.execution.ExecutionJson;
+import dev.connectorengine.model.execution.ExecutionJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.connectorengine.worker.testdata;
 
+import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.execution.StepRecord;
-import dev.connectorengine.worker.execution.ExecutionJson;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;

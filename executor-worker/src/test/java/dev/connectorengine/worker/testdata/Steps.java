@@ -3,7 +3,7 @@ package dev.connectorengine.worker.testdata;
 import dev.connectorengine.model.connector.HttpRequestSpec;
 import dev.connectorengine.model.connector.RetrySpec;
 import dev.connectorengine.model.connector.StepSpec;
-import dev.connectorengine.worker.execution.ExecutionJson;
+import dev.connectorengine.model.execution.ExecutionJson;
 import java.util.Map;
 
 /** Step specs for tests: {@code get("person", url).query(...).extract(...)}. */

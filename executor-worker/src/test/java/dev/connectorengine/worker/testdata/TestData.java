@@ -2,8 +2,8 @@ package dev.connectorengine.worker.testdata;
 
 import dev.connectorengine.model.connector.StepSpec;
 import dev.connectorengine.model.credential.CredentialSealer;
+import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.execution.StepRecord;
-import dev.connectorengine.worker.execution.ExecutionJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

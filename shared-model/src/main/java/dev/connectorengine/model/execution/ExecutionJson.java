@@ -1,6 +1,5 @@
-package dev.connectorengine.worker.execution;
+package dev.connectorengine.model.execution;
 
-import dev.connectorengine.model.execution.StepRecord;
 import java.util.List;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
@@ -9,8 +8,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON of an execution row: {@code steps_executed} as a camelCase array of {@link StepRecord}
- * (statuses lower-case, instants ISO-8601) and the free-form input and output documents. Plain
- * Jackson, no Spring, so the API can read rows with the same code.
+ * (statuses lower-case, instants ISO-8601) and the free-form input and output documents. The API
+ * and the worker both read and write rows through it, so the format has one definition.
  */
 public final class ExecutionJson {
 
