@@ -1,6 +1,7 @@
 package dev.connectorengine.localstack;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,25 +37,36 @@ public final class DemoTarget implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final String apiKey;
+  private final Duration answerDelay;
   private final Map<String, JsonNode> contacts = new ConcurrentHashMap<>();
 
-  private DemoTarget(HttpServer server, ExecutorService executor, String apiKey) {
+  private DemoTarget(
+      HttpServer server, ExecutorService executor, String apiKey, Duration answerDelay) {
     this.server = server;
     this.executor = executor;
     this.apiKey = apiKey;
+    this.answerDelay = answerDelay;
   }
 
   /** Starts on 127.0.0.1:{@code port} (0 for any free port), accepting {@code apiKey}. */
   public static DemoTarget start(int port, String apiKey) {
+    return start(port, apiKey, Duration.ZERO);
+  }
+
+  /**
+   * Starts like {@link #start(int, String)}, answering every call only after {@code answerDelay} (a
+   * slow third-party API; the wait holds a virtual thread, not a platform one).
+   */
+  public static DemoTarget start(int port, String apiKey, Duration answerDelay) {
     try {
       HttpServer server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
       ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-      DemoTarget target = new DemoTarget(server, executor, apiKey);
+      DemoTarget target = new DemoTarget(server, executor, apiKey, answerDelay);
       server.setExecutor(executor);
-      server.createContext("/people", target::people);
-      server.createContext("/companies/enrich", target::enrich);
-      server.createContext("/contacts/", target::contact);
+      server.createContext("/people", target.delayed(target::people));
+      server.createContext("/companies/enrich", target.delayed(target::enrich));
+      server.createContext("/contacts/", target.delayed(target::contact));
       server.start();
       return target;
     } catch (IOException e) {
@@ -83,6 +96,22 @@ public final class DemoTarget implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.close();
+  }
+
+  private HttpHandler delayed(HttpHandler handler) {
+    if (answerDelay.isZero() || answerDelay.isNegative()) {
+      return handler;
+    }
+    return exchange -> {
+      try {
+        Thread.sleep(answerDelay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        exchange.close();
+        return;
+      }
+      handler.handle(exchange);
+    };
   }
 
   private void people(HttpExchange exchange) throws IOException {

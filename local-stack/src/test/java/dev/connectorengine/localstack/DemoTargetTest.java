@@ -2,6 +2,7 @@ package dev.connectorengine.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,5 +67,20 @@ class DemoTargetTest {
     assertThat(body.path("id").asString()).isEqualTo("p-7");
     assertThat(body.path("employees").asInt()).isEqualTo(42);
     assertThat(target.contact("p-7").path("companyName").asString()).isEqualTo("Acme");
+  }
+
+  @Test
+  void a_slow_target_answers_only_after_its_delay() {
+    try (DemoTarget slow = DemoTarget.start(0, "test-key", Duration.ofMillis(300))) {
+      ApiClient slowClient = new ApiClient(slow.baseUrl(), null);
+      long start = System.nanoTime();
+
+      ApiResponse answer =
+          slowClient.post("/companies/enrich", Map.of("personId", "p-1", "company", "acme"));
+
+      assertThat(answer.status()).isEqualTo(200);
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
   }
 }
