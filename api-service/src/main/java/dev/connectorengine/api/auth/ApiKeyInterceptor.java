@@ -3,6 +3,9 @@ package dev.connectorengine.api.auth;
 import dev.connectorengine.api.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -10,17 +13,21 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Authenticates {@code /api/v1/**} (the admin call aside) by {@code Authorization: Bearer <key>}; a
- * missing, unknown or revoked key answers 401.
+ * missing, unknown or revoked key answers 401. Keys are read on every request, so a revoked key is
+ * refused at once.
  */
 @Component
 class ApiKeyInterceptor implements HandlerInterceptor {
 
-  static final String PRINCIPAL = ApiPrincipal.class.getName();
+  // last_used_at is shown to the minute; writing it more often would turn reads into writes.
+  static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
   private final ApiKeyRepository keys;
+  private final Clock clock;
 
-  ApiKeyInterceptor(ApiKeyRepository keys) {
+  ApiKeyInterceptor(ApiKeyRepository keys, Clock clock) {
     this.keys = keys;
+    this.clock = clock;
   }
 
   @Override
@@ -32,7 +39,7 @@ class ApiKeyInterceptor implements HandlerInterceptor {
       throw new ApiException(
           HttpStatus.UNAUTHORIZED, "missing API key: send Authorization: Bearer <key>");
     }
-    ApiPrincipal principal =
+    ApiKeyRepository.ActiveKey active =
         keys.findActive(key)
             .orElseThrow(
                 () -> {
@@ -40,8 +47,14 @@ class ApiKeyInterceptor implements HandlerInterceptor {
                       HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
                   return new ApiException(HttpStatus.UNAUTHORIZED, "unknown or revoked API key");
                 });
-    keys.touch(principal);
-    request.setAttribute(PRINCIPAL, principal);
+    if (stale(active.lastUsedAt())) {
+      keys.touch(active.principal());
+    }
+    request.setAttribute(ApiPrincipal.ATTRIBUTE, active.principal());
     return true;
+  }
+
+  private boolean stale(Instant lastUsedAt) {
+    return lastUsedAt == null || lastUsedAt.isBefore(clock.instant().minus(TOUCH_INTERVAL));
   }
 }

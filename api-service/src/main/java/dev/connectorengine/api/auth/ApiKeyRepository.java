@@ -1,12 +1,18 @@
 package dev.connectorengine.api.auth;
 
+import dev.connectorengine.api.web.KeysetCursor;
 import java.security.MessageDigest;
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,16 +24,18 @@ public class ApiKeyRepository {
       """
       INSERT INTO api_keys (id, workspace_id, name, prefix, key_hash, scopes)
       VALUES (:id, :workspaceId, :name, :prefix, :hash, :scopes::text[])
+      RETURNING created_at
       """;
 
   private static final String FIND_ACTIVE =
       """
-      SELECT id, workspace_id, key_hash, scopes
+      SELECT id, workspace_id, key_hash, scopes, last_used_at
         FROM api_keys
        WHERE key_hash = :hash AND revoked_at IS NULL
       """;
 
-  // Written at most once a minute per key, so busy keys do not turn reads into row locks.
+  // The caller skips this while the last use it read is under a minute old, so a busy key costs
+  // no write per request; the condition keeps concurrent requests from all writing at once.
   private static final String TOUCH =
       """
       UPDATE api_keys SET last_used_at = now()
@@ -35,30 +43,67 @@ public class ApiKeyRepository {
          AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
       """;
 
+  private static final String LIST =
+      """
+      SELECT id, name, prefix, scopes, created_at, last_used_at, revoked_at
+        FROM api_keys
+       WHERE workspace_id = :workspaceId
+      """;
+
+  private static final String FIRST_PAGE = LIST + " ORDER BY created_at DESC, id DESC LIMIT :limit";
+
+  private static final String NEXT_PAGE =
+      LIST
+          + """
+           AND (created_at, id) < (:cursorAt, :cursorId)
+          ORDER BY created_at DESC, id DESC LIMIT :limit
+          """;
+
+  private static final String REVOKE =
+      """
+      UPDATE api_keys SET revoked_at = now()
+       WHERE id = :id AND workspace_id = :workspaceId AND revoked_at IS NULL
+      RETURNING id, name, prefix, scopes, created_at, last_used_at, revoked_at
+      """;
+
+  private static final String FIND = LIST + " AND id = :id";
+
   private final JdbcClient jdbc;
 
   ApiKeyRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
-  /** Stores a new key of a workspace. */
-  public void insert(UUID id, UUID workspaceId, String name, String key, Set<String> scopes) {
-    jdbc.sql(INSERT)
-        .param("id", id)
-        .param("workspaceId", workspaceId)
-        .param("name", name)
-        .param("prefix", ApiKeys.prefix(key))
-        .param("hash", ApiKeys.hash(key))
-        .param("scopes", "{" + String.join(",", scopes.stream().sorted().toList()) + "}")
-        .update();
+  /** Stores a new key of a workspace and answers when it was created. */
+  public Instant insert(UUID id, UUID workspaceId, String name, String key, Set<Scope> scopes) {
+    OffsetDateTime createdAt =
+        jdbc.sql(INSERT)
+            .param("id", id)
+            .param("workspaceId", workspaceId)
+            .param("name", name)
+            .param("prefix", ApiKeys.prefix(key))
+            .param("hash", ApiKeys.hash(key))
+            .param("scopes", sqlArray(scopes))
+            .query(OffsetDateTime.class)
+            .single();
+    return createdAt.toInstant();
   }
 
   /** The caller holding this key, unless the key is unknown or revoked. */
-  Optional<ApiPrincipal> findActive(String key) {
+  Optional<ActiveKey> findActive(String key) {
     byte[] hash = ApiKeys.hash(key);
     return jdbc.sql(FIND_ACTIVE)
         .param("hash", hash)
-        .query((rs, row) -> MessageDigest.isEqual(hash, rs.getBytes("key_hash")) ? map(rs) : null)
+        .query(
+            (rs, row) ->
+                MessageDigest.isEqual(hash, rs.getBytes("key_hash"))
+                    ? new ActiveKey(
+                        new ApiPrincipal(
+                            rs.getObject("id", UUID.class),
+                            rs.getObject("workspace_id", UUID.class),
+                            scopes(rs)),
+                        instant(rs, "last_used_at"))
+                    : null)
         .optional();
   }
 
@@ -69,11 +114,77 @@ public class ApiKeyRepository {
         .update();
   }
 
-  private static ApiPrincipal map(ResultSet rs) throws SQLException {
-    Array scopes = rs.getArray("scopes");
-    return new ApiPrincipal(
-        rs.getObject("id", UUID.class),
-        rs.getObject("workspace_id", UUID.class),
-        Set.of((String[]) scopes.getArray()));
+  /** Up to {@code limit} keys of a workspace after the cursor, newest first, revoked ones too. */
+  List<ApiKeyView> page(UUID workspaceId, KeysetCursor after, int limit) {
+    if (after == null) {
+      return jdbc.sql(FIRST_PAGE)
+          .param("workspaceId", workspaceId)
+          .param("limit", limit)
+          .query(ApiKeyRepository::view)
+          .list();
+    }
+    return jdbc.sql(NEXT_PAGE)
+        .param("workspaceId", workspaceId)
+        .param("cursorAt", OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC))
+        .param("cursorId", after.id())
+        .param("limit", limit)
+        .query(ApiKeyRepository::view)
+        .list();
   }
+
+  Optional<ApiKeyView> find(UUID workspaceId, UUID id) {
+    return jdbc.sql(FIND)
+        .param("workspaceId", workspaceId)
+        .param("id", id)
+        .query(ApiKeyRepository::view)
+        .optional();
+  }
+
+  /** Revokes an active key of the workspace; empty when there is none such. */
+  Optional<ApiKeyView> revoke(UUID workspaceId, UUID id) {
+    return jdbc.sql(REVOKE)
+        .param("workspaceId", workspaceId)
+        .param("id", id)
+        .query(ApiKeyRepository::view)
+        .optional();
+  }
+
+  private static ApiKeyView view(ResultSet rs, int row) throws SQLException {
+    return new ApiKeyView(
+        rs.getObject("id", UUID.class),
+        rs.getString("name"),
+        rs.getString("prefix"),
+        sorted(scopes(rs)),
+        instant(rs, "created_at"),
+        instant(rs, "last_used_at"),
+        instant(rs, "revoked_at"));
+  }
+
+  private static Set<Scope> scopes(ResultSet rs) throws SQLException {
+    // The schema allows only known scopes; an unknown one would be dropped, never granted.
+    return Arrays.stream((String[]) rs.getArray("scopes").getArray())
+        .map(Scope::fromWireName)
+        .flatMap(Optional::stream)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  static List<Scope> sorted(Set<Scope> scopes) {
+    return scopes.stream().sorted().toList();
+  }
+
+  private static String sqlArray(Set<Scope> scopes) {
+    return scopes.stream().map(Scope::wireName).sorted().collect(Collectors.joining(",", "{", "}"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  /**
+   * An active key as authentication reads it.
+   *
+   * @param lastUsedAt when the key was last recorded as used, null if never
+   */
+  record ActiveKey(ApiPrincipal principal, Instant lastUsedAt) {}
 }

@@ -1,5 +1,7 @@
 package dev.connectorengine.api.auth;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -9,11 +11,23 @@ import java.util.UUID;
  *
  * @param keyId the API key used
  * @param workspaceId the workspace the key belongs to
- * @param scopes what the key may do: {@code read}, {@code execute}, {@code configure}
+ * @param scopes what the key may do
  */
-public record ApiPrincipal(UUID keyId, UUID workspaceId, Set<String> scopes) {
+public record ApiPrincipal(UUID keyId, UUID workspaceId, Set<Scope> scopes) {
+
+  static final String ATTRIBUTE = ApiPrincipal.class.getName();
 
   public ApiPrincipal {
     scopes = Set.copyOf(scopes);
+  }
+
+  /** Whether the key holds this scope. */
+  public boolean has(Scope scope) {
+    return scopes.contains(scope);
+  }
+
+  /** The caller authenticated for this request, if the API-key check has run and passed. */
+  public static Optional<ApiPrincipal> of(HttpServletRequest request) {
+    return Optional.ofNullable((ApiPrincipal) request.getAttribute(ATTRIBUTE));
   }
 }

@@ -6,25 +6,50 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Puts API-key authentication in front of the API, the admin call aside. */
+/**
+ * The order every API call passes: the admin token for {@code /api/v1/admin/**}; for the rest the
+ * API key, then the rate limit (registered by its own package at {@link #RATE_LIMIT_ORDER}), then
+ * the scope.
+ */
 @Configuration
-class AuthConfiguration implements WebMvcConfigurer {
+public class AuthConfiguration implements WebMvcConfigurer {
+
+  /** The paths behind an API key. */
+  public static final String KEYED_PATHS = "/api/v1/**";
+
+  /** The paths behind the admin token instead. */
+  public static final String ADMIN_PATHS = "/api/v1/admin/**";
+
+  /** Where the rate limit sits: after authentication, before the scope check. */
+  public static final int RATE_LIMIT_ORDER = 20;
+
+  private static final int AUTHENTICATION_ORDER = 10;
+  private static final int SCOPE_ORDER = 30;
 
   private final ApiKeyInterceptor apiKeys;
   private final AdminTokenInterceptor admin;
+  private final ScopeInterceptor scopes;
 
-  AuthConfiguration(ApiKeyInterceptor apiKeys, AdminTokenInterceptor admin) {
+  AuthConfiguration(
+      ApiKeyInterceptor apiKeys, AdminTokenInterceptor admin, ScopeInterceptor scopes) {
     this.apiKeys = apiKeys;
     this.admin = admin;
+    this.scopes = scopes;
   }
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(admin).addPathPatterns("/api/v1/admin/**");
+    registry.addInterceptor(admin).addPathPatterns(ADMIN_PATHS).order(AUTHENTICATION_ORDER);
     registry
         .addInterceptor(apiKeys)
-        .addPathPatterns("/api/v1/**")
-        .excludePathPatterns("/api/v1/admin/**");
+        .addPathPatterns(KEYED_PATHS)
+        .excludePathPatterns(ADMIN_PATHS)
+        .order(AUTHENTICATION_ORDER);
+    registry
+        .addInterceptor(scopes)
+        .addPathPatterns(KEYED_PATHS)
+        .excludePathPatterns(ADMIN_PATHS)
+        .order(SCOPE_ORDER);
   }
 
   @Override

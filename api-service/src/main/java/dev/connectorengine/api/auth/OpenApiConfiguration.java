@@ -5,11 +5,15 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The OpenAPI document at {@code /v3/api-docs}: bearer API keys, the principal hidden. */
+/**
+ * The OpenAPI document at {@code /v3/api-docs}: bearer API keys, each call's scope (as {@code
+ * x-required-scope} and in its description), the principal hidden.
+ */
 @Configuration
 class OpenApiConfiguration {
 
@@ -35,5 +39,19 @@ class OpenApiConfiguration {
                         .scheme("bearer")
                         .description("an API key (ce_...), or the admin token for /admin")))
         .addSecurityItem(new SecurityRequirement().addList("apiKey"));
+  }
+
+  @Bean
+  OperationCustomizer requiredScopes() {
+    return (operation, handler) -> {
+      RequiresScope scope = handler.getMethodAnnotation(RequiresScope.class);
+      if (scope != null) {
+        String wire = scope.value().wireName();
+        operation.addExtension("x-required-scope", wire);
+        String before = operation.getDescription() == null ? "" : operation.getDescription() + " ";
+        operation.setDescription(before + "Requires an API key with the scope `" + wire + "`.");
+      }
+      return operation;
+    };
   }
 }

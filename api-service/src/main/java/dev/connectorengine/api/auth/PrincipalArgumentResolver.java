@@ -22,9 +22,7 @@ class PrincipalArgumentResolver implements HandlerMethodArgumentResolver {
       NativeWebRequest webRequest,
       WebDataBinderFactory binderFactory) {
     Object principal =
-        webRequest
-            .getNativeRequest(HttpServletRequest.class)
-            .getAttribute(ApiKeyInterceptor.PRINCIPAL);
+        webRequest.getNativeRequest(HttpServletRequest.class).getAttribute(ApiPrincipal.ATTRIBUTE);
     if (principal == null) {
       throw new IllegalStateException("no API principal: is the path outside /api/v1/**?");
     }

@@ -1,6 +1,8 @@
 package dev.connectorengine.api.connector;
 
 import dev.connectorengine.api.auth.ApiPrincipal;
+import dev.connectorengine.api.auth.RequiresScope;
+import dev.connectorengine.api.auth.Scope;
 import dev.connectorengine.api.web.KeysetCursor;
 import dev.connectorengine.api.web.Page;
 import java.net.URI;
@@ -31,13 +33,15 @@ class ConnectorController {
   }
 
   @PostMapping
+  @RequiresScope(Scope.CONFIGURE)
   ResponseEntity<ConnectorResponse> create(
       ApiPrincipal caller, @RequestBody ConnectorRequest request) {
-    ConnectorResponse created = connectors.create(caller.workspaceId(), request);
+    ConnectorResponse created = connectors.create(caller, request);
     return ResponseEntity.created(URI.create("/api/v1/connectors/" + created.id())).body(created);
   }
 
   @GetMapping
+  @RequiresScope(Scope.READ)
   Page<ConnectorResponse> list(
       ApiPrincipal caller,
       @RequestParam(required = false) Integer limit,
@@ -49,19 +53,22 @@ class ConnectorController {
   }
 
   @GetMapping("/{id}")
+  @RequiresScope(Scope.READ)
   ConnectorResponse get(ApiPrincipal caller, @PathVariable UUID id) {
     return connectors.get(caller.workspaceId(), id);
   }
 
   @PutMapping("/{id}")
+  @RequiresScope(Scope.CONFIGURE)
   ConnectorResponse replace(
       ApiPrincipal caller, @PathVariable UUID id, @RequestBody ConnectorRequest request) {
-    return connectors.replace(caller.workspaceId(), id, request);
+    return connectors.replace(caller, id, request);
   }
 
   @DeleteMapping("/{id}")
+  @RequiresScope(Scope.CONFIGURE)
   ResponseEntity<Void> delete(ApiPrincipal caller, @PathVariable UUID id) {
-    connectors.delete(caller.workspaceId(), id);
+    connectors.delete(caller, id);
     return ResponseEntity.noContent().build();
   }
 }

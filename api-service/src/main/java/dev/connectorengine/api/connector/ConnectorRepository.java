@@ -53,6 +53,7 @@ class ConnectorRepository {
       """
       UPDATE connectors SET deleted_at = now(), updated_at = now()
        WHERE id = :id AND workspace_id = :workspaceId AND deleted_at IS NULL
+      RETURNING name
       """;
 
   private static final String SELECT =
@@ -121,8 +122,13 @@ class ConnectorRepository {
     return version;
   }
 
-  boolean softDelete(UUID workspaceId, UUID id) {
-    return jdbc.sql(SOFT_DELETE).param("id", id).param("workspaceId", workspaceId).update() == 1;
+  /** Marks the connector deleted and answers its name; empty when it does not exist. */
+  Optional<String> softDelete(UUID workspaceId, UUID id) {
+    return jdbc.sql(SOFT_DELETE)
+        .param("id", id)
+        .param("workspaceId", workspaceId)
+        .query(String.class)
+        .optional();
   }
 
   Optional<ConnectorResponse> find(UUID workspaceId, UUID id) {

@@ -1,5 +1,8 @@
 package dev.connectorengine.api.connector;
 
+import dev.connectorengine.api.audit.AuditAction;
+import dev.connectorengine.api.audit.AuditLog;
+import dev.connectorengine.api.auth.ApiPrincipal;
 import dev.connectorengine.api.web.ApiException;
 import dev.connectorengine.api.web.KeysetCursor;
 import dev.connectorengine.api.web.Page;
@@ -7,34 +10,51 @@ import dev.connectorengine.model.connector.ConnectorSpecValidator;
 import dev.connectorengine.model.connector.SpecViolation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creates, reads, versions and deletes the connectors of a workspace. */
+/**
+ * Creates, reads, versions and deletes the connectors of a workspace; every change is audited with
+ * the connector's name and version, never its spec (a spec may hold a pasted secret).
+ */
 @Service
 class ConnectorService {
 
   private final ConnectorRepository connectors;
+  private final AuditLog audit;
   private final ConnectorSpecValidator validator = new ConnectorSpecValidator();
 
-  ConnectorService(ConnectorRepository connectors) {
+  ConnectorService(ConnectorRepository connectors, AuditLog audit) {
     this.connectors = connectors;
+    this.audit = audit;
   }
 
   @Transactional
-  ConnectorResponse create(UUID workspaceId, ConnectorRequest request) {
+  ConnectorResponse create(ApiPrincipal caller, ConnectorRequest request) {
     requireValid(request);
     UUID id = UUID.randomUUID();
-    connectors.insert(workspaceId, id, request);
-    return get(workspaceId, id);
+    connectors.insert(caller.workspaceId(), id, request);
+    audit.record(
+        caller,
+        AuditAction.CONNECTOR_CREATED,
+        id,
+        Map.of("name", request.trimmedName(), "version", 1));
+    return get(caller.workspaceId(), id);
   }
 
   @Transactional
-  ConnectorResponse replace(UUID workspaceId, UUID id, ConnectorRequest request) {
+  ConnectorResponse replace(ApiPrincipal caller, UUID id, ConnectorRequest request) {
     requireValid(request);
-    connectors.update(workspaceId, id, request).orElseThrow(() -> notFound(id));
-    return get(workspaceId, id);
+    int version =
+        connectors.update(caller.workspaceId(), id, request).orElseThrow(() -> notFound(id));
+    audit.record(
+        caller,
+        AuditAction.CONNECTOR_UPDATED,
+        id,
+        Map.of("name", request.trimmedName(), "version", version));
+    return get(caller.workspaceId(), id);
   }
 
   @Transactional(readOnly = true)
@@ -54,10 +74,9 @@ class ConnectorService {
   }
 
   @Transactional
-  void delete(UUID workspaceId, UUID id) {
-    if (!connectors.softDelete(workspaceId, id)) {
-      throw notFound(id);
-    }
+  void delete(ApiPrincipal caller, UUID id) {
+    String name = connectors.softDelete(caller.workspaceId(), id).orElseThrow(() -> notFound(id));
+    audit.record(caller, AuditAction.CONNECTOR_DELETED, id, Map.of("name", name));
   }
 
   private void requireValid(ConnectorRequest request) {

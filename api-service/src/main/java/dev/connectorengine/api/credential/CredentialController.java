@@ -1,6 +1,8 @@
 package dev.connectorengine.api.credential;
 
 import dev.connectorengine.api.auth.ApiPrincipal;
+import dev.connectorengine.api.auth.RequiresScope;
+import dev.connectorengine.api.auth.Scope;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -23,21 +25,24 @@ class CredentialController {
   }
 
   @PutMapping
+  @RequiresScope(Scope.CONFIGURE)
   ResponseEntity<CredentialResponse> put(
       ApiPrincipal caller, @PathVariable String service, @RequestBody CredentialRequest request) {
-    CredentialService.Saved saved = credentials.put(caller.workspaceId(), service, request);
+    CredentialService.Saved saved = credentials.put(caller, service, request);
     return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK)
         .body(saved.credential());
   }
 
   @GetMapping
+  @RequiresScope(Scope.READ)
   CredentialResponse get(ApiPrincipal caller, @PathVariable String service) {
     return credentials.get(caller.workspaceId(), service);
   }
 
   @DeleteMapping
+  @RequiresScope(Scope.CONFIGURE)
   ResponseEntity<Void> delete(ApiPrincipal caller, @PathVariable String service) {
-    credentials.delete(caller.workspaceId(), service);
+    credentials.delete(caller, service);
     return ResponseEntity.noContent().build();
   }
 }

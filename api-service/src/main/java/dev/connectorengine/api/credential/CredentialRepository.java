@@ -41,6 +41,7 @@ class CredentialRepository {
       """
       DELETE FROM workspace_api_credentials
        WHERE workspace_id = :workspaceId AND service_name = :service
+      RETURNING type
       """;
 
   private final JdbcClient jdbc;
@@ -81,9 +82,13 @@ class CredentialRepository {
         .optional();
   }
 
-  boolean delete(UUID workspaceId, String service) {
-    return jdbc.sql(DELETE).param("workspaceId", workspaceId).param("service", service).update()
-        == 1;
+  /** Deletes the credential and answers its type; empty when there was none. */
+  Optional<String> delete(UUID workspaceId, String service) {
+    return jdbc.sql(DELETE)
+        .param("workspaceId", workspaceId)
+        .param("service", service)
+        .query(String.class)
+        .optional();
   }
 
   private CredentialResponse map(ResultSet rs, int row) throws SQLException {

@@ -1,10 +1,14 @@
 package dev.connectorengine.api.credential;
 
+import dev.connectorengine.api.audit.AuditAction;
+import dev.connectorengine.api.audit.AuditLog;
+import dev.connectorengine.api.auth.ApiPrincipal;
 import dev.connectorengine.api.web.ApiException;
 import dev.connectorengine.model.connector.SpecViolation;
 import dev.connectorengine.model.credential.CredentialSealer;
 import dev.connectorengine.model.credential.CredentialType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +18,10 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Checks, seals and stores the credentials of a workspace. Values never leave this class. */
+/**
+ * Checks, seals and stores the credentials of a workspace. Values never leave this class: the audit
+ * log gets the type and the value names only.
+ */
 @Service
 class CredentialService {
 
@@ -23,26 +30,41 @@ class CredentialService {
 
   private final CredentialRepository credentials;
   private final CredentialSealer sealer;
+  private final AuditLog audit;
 
-  CredentialService(CredentialRepository credentials, CredentialSealer sealer) {
+  CredentialService(CredentialRepository credentials, CredentialSealer sealer, AuditLog audit) {
     this.credentials = credentials;
     this.sealer = sealer;
+    this.audit = audit;
   }
 
   /** Stores the credential; the result says whether it was created or replaced. */
   @Transactional
-  Saved put(UUID workspaceId, String service, CredentialRequest request) {
+  Saved put(ApiPrincipal caller, String service, CredentialRequest request) {
     requireServiceName(service);
     CredentialType type = checked(request);
+    UUID workspaceId = caller.workspaceId();
     Map<String, String> values = request.values();
+    List<String> valueNames = List.copyOf(new TreeSet<>(values.keySet()));
     boolean created =
         credentials.upsert(
             workspaceId,
             service,
             type.wireName(),
             sealer.seal(workspaceId, service, values),
-            List.copyOf(new TreeSet<>(values.keySet())),
+            valueNames,
             request.expiresAt());
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("type", type.wireName());
+    details.put("valueNames", valueNames);
+    if (request.expiresAt() != null) {
+      details.put("expiresAt", request.expiresAt().toString());
+    }
+    audit.record(
+        caller,
+        created ? AuditAction.CREDENTIAL_CREATED : AuditAction.CREDENTIAL_REPLACED,
+        service,
+        details);
     return new Saved(get(workspaceId, service), created);
   }
 
@@ -53,11 +75,11 @@ class CredentialService {
   }
 
   @Transactional
-  void delete(UUID workspaceId, String service) {
+  void delete(ApiPrincipal caller, String service) {
     requireServiceName(service);
-    if (!credentials.delete(workspaceId, service)) {
-      throw notFound(service);
-    }
+    String type =
+        credentials.delete(caller.workspaceId(), service).orElseThrow(() -> notFound(service));
+    audit.record(caller, AuditAction.CREDENTIAL_DELETED, service, Map.of("type", type));
   }
 
   private static CredentialType checked(CredentialRequest request) {

@@ -1,5 +1,8 @@
 package dev.connectorengine.api.execution;
 
+import dev.connectorengine.api.audit.AuditAction;
+import dev.connectorengine.api.audit.AuditLog;
+import dev.connectorengine.api.auth.ApiPrincipal;
 import dev.connectorengine.api.kafka.OutboundMessage;
 import dev.connectorengine.api.web.ApiException;
 import dev.connectorengine.model.execution.ExecutionStatus;
@@ -10,6 +13,7 @@ import dev.connectorengine.model.messaging.ExecutionEvent;
 import dev.connectorengine.model.messaging.Topics;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -18,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Cancels an execution: a pending one at once, a running one by asking its worker (which watches
- * {@code cancel_requested_at}), a finished one not at all (409).
+ * {@code cancel_requested_at}), a finished one not at all (409). Either cancel is audited.
  */
 @Service
 class ExecutionCanceller {
@@ -28,17 +32,23 @@ class ExecutionCanceller {
 
   private final ExecutionRepository executions;
   private final ApplicationEventPublisher events;
+  private final AuditLog audit;
   private final Clock clock;
 
   ExecutionCanceller(
-      ExecutionRepository executions, ApplicationEventPublisher events, Clock clock) {
+      ExecutionRepository executions,
+      ApplicationEventPublisher events,
+      AuditLog audit,
+      Clock clock) {
     this.executions = executions;
     this.events = events;
+    this.audit = audit;
     this.clock = clock;
   }
 
   @Transactional
-  ExecutionResponse cancel(UUID workspaceId, UUID id) {
+  ExecutionResponse cancel(ApiPrincipal caller, UUID id) {
+    UUID workspaceId = caller.workspaceId();
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       ExecutionResponse execution =
           executions
@@ -56,6 +66,13 @@ class ExecutionCanceller {
               ? executions.cancelPending(workspaceId, id, skipped(execution.steps()))
               : executions.requestCancel(workspaceId, id);
       if (changed) {
+        audit.record(
+            caller,
+            status == ExecutionStatus.PENDING
+                ? AuditAction.EXECUTION_CANCELLED
+                : AuditAction.EXECUTION_CANCEL_REQUESTED,
+            id,
+            Map.of("connectorId", execution.connectorId().toString(), "from", status.wireName()));
         if (status == ExecutionStatus.PENDING) {
           events.publishEvent(
               new OutboundMessage(

@@ -1,6 +1,8 @@
 package dev.connectorengine.api.execution;
 
 import dev.connectorengine.api.auth.ApiPrincipal;
+import dev.connectorengine.api.auth.RequiresScope;
+import dev.connectorengine.api.auth.Scope;
 import dev.connectorengine.api.web.KeysetCursor;
 import dev.connectorengine.api.web.Page;
 import java.net.URI;
@@ -41,6 +43,7 @@ class ExecutionController {
   }
 
   @PostMapping("/api/v1/connectors/{connectorId}/executions")
+  @RequiresScope(Scope.EXECUTE)
   ResponseEntity<ExecutionResponse> trigger(
       ApiPrincipal caller,
       @PathVariable UUID connectorId,
@@ -64,6 +67,7 @@ class ExecutionController {
   }
 
   @GetMapping("/api/v1/executions/{id}")
+  @RequiresScope(Scope.READ)
   ResponseEntity<ExecutionResponse> get(
       ApiPrincipal caller, @PathVariable UUID id, WebRequest request) {
     ExecutionResponse execution = queries.get(caller.workspaceId(), id);
@@ -75,6 +79,7 @@ class ExecutionController {
   }
 
   @GetMapping("/api/v1/executions")
+  @RequiresScope(Scope.READ)
   Page<ExecutionResponse> list(
       ApiPrincipal caller,
       @RequestParam(required = false) UUID connectorId,
@@ -90,8 +95,8 @@ class ExecutionController {
   }
 
   @PostMapping("/api/v1/executions/{id}/cancel")
+  @RequiresScope(Scope.EXECUTE)
   ResponseEntity<ExecutionResponse> cancel(ApiPrincipal caller, @PathVariable UUID id) {
-    return ResponseEntity.status(HttpStatus.ACCEPTED)
-        .body(canceller.cancel(caller.workspaceId(), id));
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(canceller.cancel(caller, id));
   }
 }

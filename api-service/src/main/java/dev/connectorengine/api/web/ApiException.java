@@ -2,6 +2,7 @@ package dev.connectorengine.api.web;
 
 import dev.connectorengine.model.connector.SpecViolation;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /** A request that ends with a problem+json answer: the status, a detail and the fields at fault. */
@@ -9,11 +10,26 @@ public class ApiException extends RuntimeException {
 
   private final HttpStatus status;
   private final List<SpecViolation> errors;
+  private final Map<String, Object> properties;
 
-  public ApiException(HttpStatus status, String detail, List<SpecViolation> errors) {
+  /**
+   * A problem with extra members besides {@code errors}.
+   *
+   * @param properties further members of the problem+json body, e.g. {@code requiredScope}
+   */
+  public ApiException(
+      HttpStatus status,
+      String detail,
+      List<SpecViolation> errors,
+      Map<String, Object> properties) {
     super(detail);
     this.status = status;
     this.errors = List.copyOf(errors);
+    this.properties = Map.copyOf(properties);
+  }
+
+  public ApiException(HttpStatus status, String detail, List<SpecViolation> errors) {
+    this(status, detail, errors, Map.of());
   }
 
   public ApiException(HttpStatus status, String detail) {
@@ -42,5 +58,9 @@ public class ApiException extends RuntimeException {
 
   public List<SpecViolation> errors() {
     return errors;
+  }
+
+  public Map<String, Object> properties() {
+    return properties;
   }
 }

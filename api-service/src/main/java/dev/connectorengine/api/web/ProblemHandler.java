@@ -1,11 +1,15 @@
 package dev.connectorengine.api.web;
 
 import dev.connectorengine.model.connector.SpecViolation;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -19,7 +23,10 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -32,9 +39,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+  // character_not_in_repertoire (NUL in text), untranslatable_character (NUL escape in jsonb)
+  private static final Set<String> UNSTORABLE_TEXT = Set.of("22021", "22P05");
+  private static final Pattern QUOTED_TOKEN = Pattern.compile("'[^']{2,}'");
+
+  // Values echoed back in a problem are cut to this length.
+  private static final int MAX_ECHO = 100;
+
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> api(ApiException e) {
-    return problem(e.status(), e.getMessage(), e.errors());
+    ResponseEntity<ProblemDetail> answer = problem(e.status(), e.getMessage(), e.errors());
+    e.properties().forEach(answer.getBody()::setProperty);
+    return answer;
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -42,7 +58,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return problem(
         HttpStatus.BAD_REQUEST,
         "invalid " + e.getName(),
-        List.of(new SpecViolation(e.getName(), "'" + e.getValue() + "' is not a valid value")));
+        List.of(
+            new SpecViolation(
+                e.getName(), "'" + echo(String.valueOf(e.getValue())) + "' is not a valid value")));
+  }
+
+  /**
+   * PostgreSQL cannot store a NUL character in text or jsonb; that is bad input, not our fault. The
+   * transaction has rolled back, so nothing of the request was written.
+   */
+  @ExceptionHandler(DataAccessException.class)
+  ResponseEntity<ProblemDetail> unstorable(DataAccessException e) {
+    String state = sqlState(e);
+    if (UNSTORABLE_TEXT.contains(state)) {
+      return problem(
+          HttpStatus.BAD_REQUEST,
+          "a text value contains a character that cannot be stored: NUL (\\u0000)",
+          List.of(new SpecViolation("body", "must not contain the NUL character \\u0000")));
+    }
+    return unexpected(e);
   }
 
   @ExceptionHandler(InvalidParameterException.class)
@@ -69,6 +103,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return widen(problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), List.of()));
       }
     }
+    // A limit may surface wrapped in a binding error: the limit is what the caller must know.
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StreamConstraintsException limit) {
+        return widen(jsonProblem(limit));
+      }
+    }
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof JacksonException jackson) {
         return widen(jsonProblem(jackson));
@@ -92,21 +132,65 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   }
 
   private static ResponseEntity<ProblemDetail> jsonProblem(JacksonException e) {
+    String field = fieldOf(e).isEmpty() ? "body" : fieldOf(e);
+    if (e instanceof StreamConstraintsException) {
+      return problem(
+          HttpStatus.BAD_REQUEST,
+          "the JSON exceeds a limit: " + limitOf(e.getOriginalMessage()),
+          List.of(new SpecViolation(field, limitOf(e.getOriginalMessage()))));
+    }
+    if (e instanceof InputCoercionException coercion) {
+      return problem(
+          HttpStatus.BAD_REQUEST,
+          "invalid request body",
+          List.of(
+              new SpecViolation(
+                  field, "is out of range: " + JsonTypes.expected(coercion.getTargetType()))));
+    }
     if (e instanceof StreamReadException) {
       return problem(
           HttpStatus.BAD_REQUEST,
           "malformed JSON",
-          List.of(new SpecViolation("body", e.getOriginalMessage())));
+          List.of(new SpecViolation("body", withoutTokens(firstLine(e.getOriginalMessage())))));
     }
-    String field = fieldOf(e);
-    String message =
-        e instanceof UnrecognizedPropertyException
-            ? "unknown field"
-            : "has the wrong type or value: " + firstLine(e.getOriginalMessage());
+    String message;
+    if (e instanceof UnrecognizedPropertyException) {
+      message = "unknown field";
+    } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      // Named by the type expected, never by the value given: a body may carry secrets.
+      message = "has the wrong type: " + JsonTypes.expected(mismatch.getTargetType());
+    } else {
+      message = "has the wrong type or value";
+    }
     return problem(
-        HttpStatus.BAD_REQUEST,
-        "invalid request body",
-        List.of(new SpecViolation(field.isEmpty() ? "body" : field, message)));
+        HttpStatus.BAD_REQUEST, "invalid request body", List.of(new SpecViolation(field, message)));
+  }
+
+  /**
+   * {@code Document nesting depth (65) exceeds the maximum allowed (64)}, without Jackson's API.
+   */
+  private static String limitOf(String message) {
+    String line = firstLine(message);
+    int from = line.indexOf(", from `");
+    return from > 0 ? line.substring(0, from) + ")" : line;
+  }
+
+  // Jackson quotes the token it choked on; a body may carry secrets, so the token is left out.
+  private static String withoutTokens(String message) {
+    return QUOTED_TOKEN.matcher(message).replaceAll("'...'");
+  }
+
+  private static String sqlState(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+        return sql.getSQLState();
+      }
+    }
+    return "";
+  }
+
+  private static String echo(String value) {
+    return value.length() <= MAX_ECHO ? value : value.substring(0, MAX_ECHO) + "...";
   }
 
   /** {@code steps[0].request.method} from Jackson's reference path. */

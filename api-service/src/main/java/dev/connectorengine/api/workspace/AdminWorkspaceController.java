@@ -3,6 +3,7 @@ package dev.connectorengine.api.workspace;
 import dev.connectorengine.api.web.ApiException;
 import dev.connectorengine.model.connector.SpecViolation;
 import java.util.List;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,7 +34,10 @@ class AdminWorkspaceController {
           List.of(new SpecViolation("name", "is required, at most " + MAX_NAME + " chars")));
     }
     WorkspaceCreator.CreatedWorkspace created = creator.create(name);
-    return ResponseEntity.status(HttpStatus.CREATED).body(created);
+    // The answer holds the first key: no cache may keep it.
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .cacheControl(CacheControl.noStore())
+        .body(created);
   }
 
   /**

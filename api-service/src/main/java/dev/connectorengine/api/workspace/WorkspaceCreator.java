@@ -1,24 +1,32 @@
 package dev.connectorengine.api.workspace;
 
+import dev.connectorengine.api.audit.AuditAction;
+import dev.connectorengine.api.audit.AuditLog;
 import dev.connectorengine.api.auth.ApiKeyRepository;
 import dev.connectorengine.api.auth.ApiKeys;
+import dev.connectorengine.api.auth.Scope;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creates a workspace and its first API key, together or not at all. */
+/** Creates a workspace and its first API key (audited as the admin's), together or not at all. */
 @Service
 class WorkspaceCreator {
 
-  static final Set<String> FIRST_KEY_SCOPES = Set.of("read", "execute", "configure");
+  static final Set<Scope> FIRST_KEY_SCOPES = Set.of(Scope.values());
+  private static final String FIRST_KEY_NAME = "initial key";
 
   private final WorkspaceRepository workspaces;
   private final ApiKeyRepository keys;
+  private final AuditLog audit;
 
-  WorkspaceCreator(WorkspaceRepository workspaces, ApiKeyRepository keys) {
+  WorkspaceCreator(WorkspaceRepository workspaces, ApiKeyRepository keys, AuditLog audit) {
     this.workspaces = workspaces;
     this.keys = keys;
+    this.audit = audit;
   }
 
   @Transactional
@@ -26,7 +34,19 @@ class WorkspaceCreator {
     UUID id = UUID.randomUUID();
     workspaces.insert(id, name);
     String key = ApiKeys.generate();
-    keys.insert(UUID.randomUUID(), id, "initial key", key, FIRST_KEY_SCOPES);
+    UUID keyId = UUID.randomUUID();
+    keys.insert(keyId, id, FIRST_KEY_NAME, key, FIRST_KEY_SCOPES);
+    audit.recordByAdmin(
+        id,
+        AuditAction.API_KEY_CREATED,
+        keyId,
+        Map.of(
+            "name",
+            FIRST_KEY_NAME,
+            "prefix",
+            ApiKeys.prefix(key),
+            "scopes",
+            Arrays.stream(Scope.values()).map(Scope::wireName).toList()));
     return new CreatedWorkspace(id, name, key);
   }
 

@@ -61,7 +61,7 @@ class ConnectorRepositoryTest {
 
     assertThat(connectors.find(workspace(), id)).isEmpty();
     assertThat(connectors.update(workspace(), id, request())).isEmpty();
-    assertThat(connectors.softDelete(workspace(), id)).isFalse();
+    assertThat(connectors.softDelete(workspace(), id)).isEmpty();
     assertThat(connectors.find(workspace, id)).isPresent();
   }
 

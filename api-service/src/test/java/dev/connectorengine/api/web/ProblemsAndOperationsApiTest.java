@@ -117,11 +117,13 @@ class ProblemsAndOperationsApiTest {
   @Test
   void an_oversized_body_of_unannounced_length_answers_413_problem() throws Exception {
     String key = api().newWorkspaceKey("Chunked");
-    byte[] big =
-        TestConnectors.ping("x")
-            .put("description", "a".repeat(1_100_000))
-            .toString()
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    // Many strings under the JSON string limit, together over the body limit.
+    var connector = TestConnectors.ping("x");
+    var schema = connector.putObject("inputSchema");
+    for (int i = 0; i < 20; i++) {
+      schema.put("padding" + i, "a".repeat(60_000));
+    }
+    byte[] big = connector.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     var response =
         mvc.perform(
@@ -168,8 +170,15 @@ class ProblemsAndOperationsApiTest {
             "/api/v1/connectors/{connectorId}/executions",
             "/api/v1/executions/{id}",
             "/api/v1/credentials/{service}",
+            "/api/v1/api-keys",
+            "/api/v1/api-keys/{id}",
+            "/api/v1/audit-log",
             "/api/v1/admin/workspaces");
     assertThat(answer.text()).doesNotContain("ApiPrincipal");
+    assertThat(answer.json().at("/paths/~1api~1v1~1api-keys/post/x-required-scope").stringValue())
+        .isEqualTo("configure");
+    assertThat(answer.json().at("/paths/~1api~1v1~1executions/get/x-required-scope").stringValue())
+        .isEqualTo("read");
   }
 
   @Test

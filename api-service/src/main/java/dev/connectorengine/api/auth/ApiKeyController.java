@@ -1,0 +1,59 @@
+package dev.connectorengine.api.auth;
+
+import dev.connectorengine.api.web.KeysetCursor;
+import dev.connectorengine.api.web.Page;
+import java.util.UUID;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/api-keys}: the keys of the caller's workspace. */
+@RestController
+@RequestMapping("/api/v1/api-keys")
+class ApiKeyController {
+
+  private static final int DEFAULT_LIMIT = 20;
+  private static final int MAX_LIMIT = 100;
+
+  private final ApiKeyService keys;
+
+  ApiKeyController(ApiKeyService keys) {
+    this.keys = keys;
+  }
+
+  @PostMapping
+  @RequiresScope(Scope.CONFIGURE)
+  ResponseEntity<CreatedApiKey> create(ApiPrincipal caller, @RequestBody ApiKeyRequest request) {
+    // The answer holds a secret: no cache may keep it.
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .cacheControl(CacheControl.noStore())
+        .body(keys.create(caller, request));
+  }
+
+  @GetMapping
+  @RequiresScope(Scope.CONFIGURE)
+  Page<ApiKeyView> list(
+      ApiPrincipal caller,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    return keys.list(
+        caller.workspaceId(),
+        KeysetCursor.decode(cursor),
+        KeysetCursor.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
+  }
+
+  @DeleteMapping("/{id}")
+  @RequiresScope(Scope.CONFIGURE)
+  ResponseEntity<Void> revoke(ApiPrincipal caller, @PathVariable UUID id) {
+    keys.revoke(caller, id);
+    return ResponseEntity.noContent().build();
+  }
+}

@@ -1,0 +1,11 @@
+package dev.connectorengine.api.auth;
+
+import java.util.List;
+
+/**
+ * {@code POST /api/v1/api-keys}.
+ *
+ * @param name what the key is for, shown in lists (1 to 200 chars)
+ * @param scopes {@code read}, {@code execute}, {@code configure}: at least one
+ */
+record ApiKeyRequest(String name, List<String> scopes) {}
