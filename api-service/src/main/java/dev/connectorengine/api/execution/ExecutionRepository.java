@@ -29,7 +29,7 @@ class ExecutionRepository {
       VALUES (:id, :workspaceId, :connectorId, :version, 'pending', :steps::jsonb, :input::jsonb,
               :timeoutMs, :flowRunId, :idempotencyKey, :callbackUrl)
       ON CONFLICT (workspace_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-      RETURNING id
+      RETURNING created_at
       """;
 
   private static final String COLUMNS =
@@ -66,8 +66,12 @@ class ExecutionRepository {
     this.jdbc = jdbc;
   }
 
-  /** Inserts a pending execution; false when one with the same idempotency key exists. */
-  boolean insertPending(NewExecution execution) {
+  /**
+   * Inserts a pending execution.
+   *
+   * @return the execution as inserted, or empty when one with the same idempotency key exists
+   */
+  Optional<ExecutionResponse> insertPending(NewExecution execution) {
     return jdbc.sql(INSERT_PENDING)
         .param("id", execution.id())
         .param("workspaceId", execution.workspaceId())
@@ -79,9 +83,8 @@ class ExecutionRepository {
         .param("flowRunId", execution.flowRunId())
         .param("idempotencyKey", execution.idempotencyKey())
         .param("callbackUrl", execution.callbackUrl())
-        .query(UUID.class)
-        .optional()
-        .isPresent();
+        .query((rs, row) -> execution.asPending(instant(rs, "created_at")))
+        .optional();
   }
 
   Optional<ExecutionResponse> find(UUID workspaceId, UUID id) {
@@ -183,5 +186,27 @@ class ExecutionRepository {
       int timeoutMs,
       String flowRunId,
       String idempotencyKey,
-      String callbackUrl) {}
+      String callbackUrl) {
+
+    /** What the API shows of it right after the insert, without reading it back. */
+    ExecutionResponse asPending(Instant createdAt) {
+      return new ExecutionResponse(
+          id,
+          connectorId,
+          connectorVersion,
+          ExecutionStatus.PENDING,
+          null,
+          steps,
+          input,
+          null,
+          null,
+          null,
+          0,
+          flowRunId,
+          createdAt,
+          null,
+          null,
+          null);
+    }
+  }
 }

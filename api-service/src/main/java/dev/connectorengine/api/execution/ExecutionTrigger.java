@@ -81,7 +81,7 @@ class ExecutionTrigger {
     UUID id = UUID.randomUUID();
     List<StepRecord> steps =
         connector.spec().steps().stream().map(s -> StepRecord.pending(s.id(), s.name())).toList();
-    boolean inserted =
+    Optional<ExecutionResponse> inserted =
         executions.insertPending(
             new ExecutionRepository.NewExecution(
                 id,
@@ -94,7 +94,7 @@ class ExecutionTrigger {
                 request.flowRunId(),
                 idempotencyKey,
                 request.callbackUrl()));
-    if (!inserted) {
+    if (inserted.isEmpty()) {
       // Another request with this key committed between our look-up and our insert.
       return replay(
           executions.findByIdempotencyKey(workspaceId, idempotencyKey).orElseThrow(), connectorId);
@@ -104,7 +104,7 @@ class ExecutionTrigger {
             Topics.EXECUTIONS,
             id.toString(),
             new ExecutionJob(id, workspaceId, 0, clock.instant(), Map.of())));
-    return new Triggered(executions.find(workspaceId, id).orElseThrow(), true);
+    return new Triggered(inserted.get(), true);
   }
 
   private static Triggered replay(ExecutionResponse earlier, UUID connectorId) {
