@@ -57,7 +57,9 @@ sealed interface AttemptOutcome {
     }
   }
 
-  /** The request could not be built (a header the client may not set). */
+  /**
+   * The request could not be built (a header the client may not set), or the SSRF guard refused it.
+   */
   record Refused(String error) implements AttemptOutcome {
     @Override
     public boolean sent() {

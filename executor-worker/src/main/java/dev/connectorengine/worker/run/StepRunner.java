@@ -118,6 +118,8 @@ class StepRunner {
     long start = System.nanoTime();
     try {
       return new Answered(scope.signal().interruptibly(() -> http.send(request, timeout)));
+    } catch (TargetRefusedException e) {
+      return new Refused("step '" + step.id() + "' refused: " + e.getMessage());
     } catch (HttpConnectTimeoutException e) {
       return new ConnectionFailed("connection failed: " + describe(e), elapsedMs(start));
     } catch (HttpTimeoutException e) {

@@ -71,7 +71,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "connector-engine.worker.lease=2s",
       "connector-engine.worker.heartbeat-interval=400ms",
       "connector-engine.worker.cancel-poll-interval=200ms",
-      "connector-engine.worker.sweep.interval=300ms"
+      "connector-engine.worker.sweep.interval=300ms",
+      "connector-engine.worker.allow-private-targets=true"
     })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -242,7 +243,8 @@ class EngineEndToEndTest {
             "--connector-engine.kafka.partitions=3",
             "--connector-engine.worker.id=leaving-worker",
             "--connector-engine.worker.shutdown-grace=500ms",
-            "--connector-engine.worker.sweep.enabled=false");
+            "--connector-engine.worker.sweep.enabled=false",
+            "--connector-engine.worker.allow-private-targets=true");
   }
 
   private ConnectorRow connectorCalling(String path, Duration delay) {

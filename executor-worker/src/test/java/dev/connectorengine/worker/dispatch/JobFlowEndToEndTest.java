@@ -59,7 +59,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The whole worker: a real (in-JVM KRaft) broker, the real database, WireMock as the API. */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"connector-engine.kafka.partitions=3", "connector-engine.worker.max-in-flight=2"})
+    properties = {
+      "connector-engine.kafka.partitions=3",
+      "connector-engine.worker.max-in-flight=2",
+      "connector-engine.worker.allow-private-targets=true"
+    })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class JobFlowEndToEndTest {

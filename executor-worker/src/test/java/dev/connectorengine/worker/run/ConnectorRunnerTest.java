@@ -70,7 +70,9 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = SpringBootTest.WebEnvironment.NONE,
     properties = {
       "spring.kafka.listener.auto-startup=false",
-      "spring.kafka.admin.auto-create=false"
+      "spring.kafka.admin.auto-create=false",
+      // WireMock listens on localhost, which the SSRF guard refuses by default.
+      "connector-engine.worker.allow-private-targets=true"
     })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @Import(NoBrokerEvents.class)

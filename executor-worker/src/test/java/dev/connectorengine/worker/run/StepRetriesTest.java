@@ -55,7 +55,9 @@ import org.springframework.test.context.DynamicPropertySource;
       "spring.kafka.admin.auto-create=false",
       "connector-engine.worker.sweep.enabled=false",
       "connector-engine.worker.retry.initial-backoff=20ms",
-      "connector-engine.worker.retry.max-backoff=50ms"
+      "connector-engine.worker.retry.max-backoff=50ms",
+      // WireMock's host by name only: every other private target stays refused.
+      "connector-engine.worker.allowed-targets=localhost"
     })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @Import(NoBrokerEvents.class)
@@ -245,7 +247,7 @@ class StepRetriesTest {
     }
     ConnectorRow connector =
         aConnector()
-            .withSteps(step("call", "GET", "http://127.0.0.1:" + closedPort + "/x").build())
+            .withSteps(step("call", "GET", "http://localhost:" + closedPort + "/x").build())
             .withMaxRetries(2)
             .insert(jdbc, workspace);
     UUID id = anExecution(connector).insert(jdbc);
@@ -257,6 +259,42 @@ class StepRetriesTest {
         .hasStatus("failed")
         .hasErrorMessageContaining("connection failed", "(after 3 attempts)");
     assertThat(row.steps().getFirst().attempts()).isEqualTo(3);
+  }
+
+  @Test
+  void a_private_target_is_refused_by_the_ssrf_guard_and_not_retried() {
+    ConnectorRow connector =
+        aConnector()
+            .withSteps(step("call", "GET", "http://10.1.2.3" + path).build())
+            .withMaxRetries(3)
+            .insert(jdbc, workspace);
+    UUID id = anExecution(connector).insert(jdbc);
+
+    runner.run(claim(id));
+
+    ExecutionRow row = ExecutionRow.read(jdbc, id);
+    assertThatExecution(row)
+        .hasStatus("failed")
+        .hasStepStatuses(FAILED)
+        .hasErrorMessageContaining("step 'call' refused: 10.1.2.3 is a private address");
+    assertThat(row.steps().getFirst().attempts()).isZero();
+  }
+
+  @Test
+  void a_loopback_address_outside_the_allow_list_is_refused_though_localhost_is_allowed() {
+    ConnectorRow connector =
+        aConnector()
+            .withSteps(step("call", "GET", "http://127.0.0.1:" + API.port() + path).build())
+            .withMaxRetries(3)
+            .insert(jdbc, workspace);
+    UUID id = anExecution(connector).insert(jdbc);
+
+    runner.run(claim(id));
+
+    assertThatExecution(ExecutionRow.read(jdbc, id))
+        .hasStatus("failed")
+        .hasErrorMessageContaining("step 'call' refused: 127.0.0.1 is a loopback address");
+    API.verify(0, getRequestedFor(urlPathEqualTo(path)));
   }
 
   private ConnectorRow connectorWithMaxRetries(int retries) {
