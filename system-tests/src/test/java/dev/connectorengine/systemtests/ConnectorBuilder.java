@@ -28,6 +28,16 @@ final class ConnectorBuilder {
     return new StepBuilder(id);
   }
 
+  ConnectorBuilder timeoutMs(int timeoutMs) {
+    connector.put("timeoutMs", timeoutMs);
+    return this;
+  }
+
+  ConnectorBuilder maxRetries(int maxRetries) {
+    connector.put("maxRetries", maxRetries);
+    return this;
+  }
+
   ConnectorBuilder withInputSchema(Map<String, Object> schema) {
     connector.put("inputSchema", schema);
     return this;

@@ -6,7 +6,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.connectorengine.localstack.ApiClient;
 import dev.connectorengine.localstack.KafkaBroker;
-import dev.connectorengine.localstack.Ports;
 import dev.connectorengine.localstack.ServiceProcess;
 import dev.connectorengine.model.credential.CredentialSealer;
 import dev.connectorengine.testsupport.FreshDatabase;
@@ -22,10 +21,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -91,9 +93,16 @@ public final class RunningSystem implements BeforeAllCallback, AfterAllCallback 
       database = FreshDatabase.createEmpty();
       wireMock = new WireMockServer(wireMockOptions.apply(defaultWireMockOptions()));
       wireMock.start();
-      broker = KafkaBroker.builder(kafkaDir).logFile(logDir.resolve("kafka.log")).build().start();
-      // The API migrates the fresh database; workers start once it is healthy.
-      int apiPort = Ports.free();
+      broker =
+          KafkaBroker.builder(kafkaDir)
+              .port(ListenPorts.free())
+              .controllerPort(ListenPorts.free())
+              .logFile(logDir.resolve("kafka.log"))
+              .build();
+      // The broker and the API start side by side (the API only sends after a trigger); the API
+      // migrates the fresh database, so workers start once it is healthy.
+      CompletableFuture<KafkaBroker> brokerStarted = CompletableFuture.supplyAsync(broker::start);
+      int apiPort = ListenPorts.free();
       api =
           ServiceProcess.jar("api", jar("connector-engine.api-jar", "api-service"), apiPort)
               .env(commonEnv("api"))
@@ -103,12 +112,15 @@ public final class RunningSystem implements BeforeAllCallback, AfterAllCallback 
               .jvmArgs(jvmArgs)
               .logFile(logDir.resolve("api.log"))
               .build()
-              .start();
+              .launch();
+      awaitBroker(brokerStarted);
+      api.awaitHealthy();
       List<ServiceProcess> starting = new ArrayList<>();
       for (int i = 0; i < initialWorkers; i++) {
         starting.add(newWorker().launch());
       }
       starting.forEach(ServiceProcess::awaitHealthy);
+      awaitWorkersAssigned(initialWorkers);
     } catch (IOException e) {
       afterAll(context);
       throw new UncheckedIOException(e);
@@ -116,6 +128,18 @@ public final class RunningSystem implements BeforeAllCallback, AfterAllCallback 
       afterAll(context);
       throw e;
     }
+  }
+
+  /** Waits until the workers' consumer group has settled with every worker holding partitions. */
+  private void awaitWorkersAssigned(int count) {
+    if (count == 0) {
+      return;
+    }
+    BrokerClient client = new BrokerClient(broker.bootstrapServers());
+    Awaitility.await("consumer group spread over " + count + " workers")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> client.groupIsSpreadOver("executor-workers", count));
   }
 
   @Override
@@ -235,7 +259,7 @@ public final class RunningSystem implements BeforeAllCallback, AfterAllCallback 
 
   private ServiceProcess newWorker() {
     String workerId = workerId(workers.size());
-    int port = Ports.free();
+    int port = ListenPorts.free();
     ServiceProcess worker =
         ServiceProcess.jar(workerId, jar("connector-engine.worker-jar", "executor-worker"), port)
             .env(commonEnv(workerId))
@@ -278,6 +302,17 @@ public final class RunningSystem implements BeforeAllCallback, AfterAllCallback 
             ? Path.of(configured)
             : Path.of("..", module, "target", module + "-0.1.0-SNAPSHOT-exec.jar");
     return jar.toAbsolutePath().normalize();
+  }
+
+  private static void awaitBroker(CompletableFuture<KafkaBroker> started) {
+    try {
+      started.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   /** Stops all workers at once: each may take its shutdown grace. */
@@ -350,6 +385,17 @@ public final class RunningSystem implements BeforeAllCallback, AfterAllCallback 
     public Builder workerEnv(String key, String value) {
       workerEnv.put(key, value);
       return this;
+    }
+
+    /**
+     * Lets the consumer group hand a killed worker's partitions to the others after 6 s instead of
+     * Kafka's default 45 s session timeout (a stopped worker leaves the group at once anyway).
+     */
+    public Builder shortConsumerSessions() {
+      return workerEnv(
+          "SPRING_APPLICATION_JSON",
+          "{\"spring.kafka.consumer.properties.session.timeout.ms\": \"6000\","
+              + " \"spring.kafka.consumer.properties.heartbeat.interval.ms\": \"1000\"}");
     }
 
     /** Replaces the JVM flags of the API and worker processes. */

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Runs claimed executions, each on its own virtual thread, and keeps this worker under its
@@ -125,8 +126,10 @@ class RunDispatcher implements SmartLifecycle {
     ClaimedExecution execution = handle.execution();
     try {
       runner.run(execution, handle.signal());
-    } catch (DataAccessException e) {
-      // The database, not the run, failed: hand it back (or let its lease expire) to run again.
+    } catch (DataAccessException | TransactionException e) {
+      // The database, not the run, failed (a cut connection can also fail the rollback, which
+      // Spring reports as a TransactionException): hand it back, or let its lease expire, to run
+      // it again.
       log.warn("execution {}: database error, giving it back: {}", execution.id(), e.toString());
       giveBack(List.of(handle));
     } catch (RuntimeException e) {
