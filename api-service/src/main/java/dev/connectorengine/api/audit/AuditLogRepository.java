@@ -1,10 +1,10 @@
 package dev.connectorengine.api.audit;
 
 import dev.connectorengine.api.web.KeysetCursor;
+import dev.connectorengine.api.web.KeysetPages;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,20 +67,7 @@ class AuditLogRepository {
 
   /** Up to {@code limit} rows after the cursor, newest first. */
   List<AuditEntry> page(UUID workspaceId, KeysetCursor after, int limit) {
-    if (after == null) {
-      return jdbc.sql(FIRST_PAGE)
-          .param("workspaceId", workspaceId)
-          .param("limit", limit)
-          .query(this::map)
-          .list();
-    }
-    return jdbc.sql(NEXT_PAGE)
-        .param("workspaceId", workspaceId)
-        .param("cursorAt", OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC))
-        .param("cursorId", after.id())
-        .param("limit", limit)
-        .query(this::map)
-        .list();
+    return KeysetPages.page(jdbc, FIRST_PAGE, NEXT_PAGE, workspaceId, after, limit, this::map);
   }
 
   private AuditEntry map(ResultSet rs, int row) throws SQLException {

@@ -1,12 +1,12 @@
 package dev.connectorengine.api.auth;
 
 import dev.connectorengine.api.web.KeysetCursor;
+import dev.connectorengine.api.web.KeysetPages;
 import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -116,20 +116,8 @@ public class ApiKeyRepository {
 
   /** Up to {@code limit} keys of a workspace after the cursor, newest first, revoked ones too. */
   List<ApiKeyView> page(UUID workspaceId, KeysetCursor after, int limit) {
-    if (after == null) {
-      return jdbc.sql(FIRST_PAGE)
-          .param("workspaceId", workspaceId)
-          .param("limit", limit)
-          .query(ApiKeyRepository::view)
-          .list();
-    }
-    return jdbc.sql(NEXT_PAGE)
-        .param("workspaceId", workspaceId)
-        .param("cursorAt", OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC))
-        .param("cursorId", after.id())
-        .param("limit", limit)
-        .query(ApiKeyRepository::view)
-        .list();
+    return KeysetPages.page(
+        jdbc, FIRST_PAGE, NEXT_PAGE, workspaceId, after, limit, ApiKeyRepository::view);
   }
 
   Optional<ApiKeyView> find(UUID workspaceId, UUID id) {

@@ -1,13 +1,13 @@
 package dev.connectorengine.api.connector;
 
 import dev.connectorengine.api.web.KeysetCursor;
+import dev.connectorengine.api.web.KeysetPages;
 import dev.connectorengine.model.connector.ConnectorSpec;
 import dev.connectorengine.model.connector.StepSpec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -141,20 +141,7 @@ class ConnectorRepository {
 
   /** Up to {@code limit} connectors after the cursor, newest first. */
   List<ConnectorResponse> page(UUID workspaceId, KeysetCursor after, int limit) {
-    if (after == null) {
-      return jdbc.sql(FIRST_PAGE)
-          .param("workspaceId", workspaceId)
-          .param("limit", limit)
-          .query(this::map)
-          .list();
-    }
-    return jdbc.sql(NEXT_PAGE)
-        .param("workspaceId", workspaceId)
-        .param("cursorAt", OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC))
-        .param("cursorId", after.id())
-        .param("limit", limit)
-        .query(this::map)
-        .list();
+    return KeysetPages.page(jdbc, FIRST_PAGE, NEXT_PAGE, workspaceId, after, limit, this::map);
   }
 
   private void insertVersion(UUID workspaceId, UUID id, int version, ConnectorSpec spec) {
