@@ -10,12 +10,15 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -76,7 +79,28 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
           "a text value contains a character that cannot be stored: NUL (\\u0000)",
           List.of(new SpecViolation("body", "must not contain the NUL character \\u0000")));
     }
+    if (e instanceof TransientDataAccessException
+        || e instanceof DataAccessResourceFailureException) {
+      return unavailable(e);
+    }
     return unexpected(e);
+  }
+
+  /**
+   * The database is busy or away (pool exhausted, connection refused, statement timeout): not the
+   * caller's fault and not a bug, so 503 with a hint to retry, never 500.
+   */
+  @ExceptionHandler(CannotCreateTransactionException.class)
+  ResponseEntity<ProblemDetail> unavailable(Exception e) {
+    log.warn("database unavailable: {}", e.toString());
+    ResponseEntity<ProblemDetail> answer =
+        problem(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "the service is busy or its database is unreachable; try again in a moment",
+            List.of());
+    return ResponseEntity.status(answer.getStatusCode())
+        .header(HttpHeaders.RETRY_AFTER, "1")
+        .body(answer.getBody());
   }
 
   @ExceptionHandler(InvalidParameterException.class)
