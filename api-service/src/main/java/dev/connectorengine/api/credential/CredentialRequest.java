@@ -2,6 +2,7 @@ package dev.connectorengine.api.credential;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * {@code PUT /api/v1/credentials/{service}}: the credential's kind and secret values.
@@ -10,4 +11,17 @@ import java.util.Map;
  * @param values value name to secret; the names each type needs are fixed
  * @param expiresAt when the credential stops working, if known
  */
-record CredentialRequest(String type, Map<String, String> values, Instant expiresAt) {}
+record CredentialRequest(String type, Map<String, String> values, Instant expiresAt) {
+
+  /** Names the values but never shows them: Spring MVC logs request bodies at DEBUG. */
+  @Override
+  public String toString() {
+    return "CredentialRequest[type="
+        + type
+        + ", values="
+        + (values == null ? null : new TreeSet<>(values.keySet()) + " (hidden)")
+        + ", expiresAt="
+        + expiresAt
+        + "]";
+  }
+}
