@@ -3,19 +3,18 @@ package dev.connectorengine.worker.run;
 /** How one HTTP attempt of a step ended, and whether trying again may help. */
 sealed interface AttemptOutcome {
 
-  /** Whether the call was sent (it counts as an attempt). */
-  boolean sent();
+  /** Whether the call was sent (it counts as an attempt); most outcomes were. */
+  default boolean sent() {
+    return true;
+  }
 
   /** Whether the failure is transient: connection errors, step timeouts, 5xx, 408 and 429. */
-  boolean retryable();
+  default boolean retryable() {
+    return false;
+  }
 
   /** The server answered; any status. */
   record Answered(HttpAnswer answer) implements AttemptOutcome {
-    @Override
-    public boolean sent() {
-      return true;
-    }
-
     @Override
     public boolean retryable() {
       int status = answer.status();
@@ -26,11 +25,6 @@ sealed interface AttemptOutcome {
   /** The connection could not be made or broke. */
   record ConnectionFailed(String error, long latencyMs) implements AttemptOutcome {
     @Override
-    public boolean sent() {
-      return true;
-    }
-
-    @Override
     public boolean retryable() {
       return true;
     }
@@ -39,23 +33,13 @@ sealed interface AttemptOutcome {
   /** No complete answer within the step's own timeout. */
   record StepTimedOut(long timeoutMs, long latencyMs) implements AttemptOutcome {
     @Override
-    public boolean sent() {
-      return true;
-    }
-
-    @Override
     public boolean retryable() {
       return true;
     }
   }
 
   /** The run's deadline came first (during the call, or before it could start). */
-  record DeadlineReached(boolean sent, long latencyMs) implements AttemptOutcome {
-    @Override
-    public boolean retryable() {
-      return false;
-    }
-  }
+  record DeadlineReached(boolean sent, long latencyMs) implements AttemptOutcome {}
 
   /**
    * The request could not be built (a header the client may not set), or the SSRF guard refused it.
@@ -65,23 +49,8 @@ sealed interface AttemptOutcome {
     public boolean sent() {
       return false;
     }
-
-    @Override
-    public boolean retryable() {
-      return false;
-    }
   }
 
   /** The run was told to stop while the call was in flight; the call was aborted. */
-  record Interrupted(long latencyMs) implements AttemptOutcome {
-    @Override
-    public boolean sent() {
-      return true;
-    }
-
-    @Override
-    public boolean retryable() {
-      return false;
-    }
-  }
+  record Interrupted(long latencyMs) implements AttemptOutcome {}
 }
