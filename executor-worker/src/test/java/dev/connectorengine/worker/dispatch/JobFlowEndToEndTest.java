@@ -15,7 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.connectorengine.model.credential.CredentialSealer;
 import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.messaging.ExecutionJob;
 import dev.connectorengine.model.messaging.Topics;
@@ -23,6 +22,7 @@ import dev.connectorengine.testsupport.FreshDatabase;
 import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
+import dev.connectorengine.worker.testdata.WorkerTestProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,10 +77,7 @@ class JobFlowEndToEndTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-    registry.add("spring.datasource.username", DATABASE::username);
-    registry.add("spring.datasource.password", DATABASE::password);
-    registry.add("connector-engine.credentials.keyset", CredentialSealer::generateKeysetJson);
+    WorkerTestProperties.register(registry, DATABASE);
   }
 
   @AfterAll

@@ -41,6 +41,7 @@ import dev.connectorengine.worker.testdata.NoBrokerEvents;
 import dev.connectorengine.worker.testdata.RecordedEvents;
 import dev.connectorengine.worker.testdata.TestData.ConnectorBuilder;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
+import dev.connectorengine.worker.testdata.WorkerTestProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -88,10 +89,7 @@ class ConnectorRunnerTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-    registry.add("spring.datasource.username", DATABASE::username);
-    registry.add("spring.datasource.password", DATABASE::password);
-    registry.add("connector-engine.credentials.keyset", CredentialSealer::generateKeysetJson);
+    WorkerTestProperties.register(registry, DATABASE);
   }
 
   @AfterAll

@@ -19,7 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.connectorengine.model.credential.CredentialSealer;
 import dev.connectorengine.model.execution.StepRecord;
 import dev.connectorengine.testsupport.FreshDatabase;
 import dev.connectorengine.worker.execution.ClaimedExecution;
@@ -28,6 +27,7 @@ import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
 import dev.connectorengine.worker.testdata.NoBrokerEvents;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
+import dev.connectorengine.worker.testdata.WorkerTestProperties;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Comparator;
@@ -72,10 +72,7 @@ class StepRetriesTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-    registry.add("spring.datasource.username", DATABASE::username);
-    registry.add("spring.datasource.password", DATABASE::password);
-    registry.add("connector-engine.credentials.keyset", CredentialSealer::generateKeysetJson);
+    WorkerTestProperties.register(registry, DATABASE);
   }
 
   @AfterAll
