@@ -17,21 +17,7 @@ public class ConnectorLookup {
 
   /** The connector's current version in this workspace, unless it does not exist there. */
   public Optional<CurrentConnector> current(UUID workspaceId, UUID connectorId) {
-    return connectors
-        .find(workspaceId, connectorId)
-        .map(
-            c ->
-                new CurrentConnector(
-                    c.id(),
-                    c.version(),
-                    c.enabled(),
-                    new ConnectorSpec(
-                        c.steps(),
-                        c.inputSchema(),
-                        c.fieldMappings(),
-                        c.timeoutMs(),
-                        c.maxRetries(),
-                        c.continueOnError())));
+    return connectors.findCurrent(workspaceId, connectorId);
   }
 
   /**

@@ -76,6 +76,16 @@ class ConnectorRepository {
 
   private static final String FIND = SELECT + " AND c.id = :id";
 
+  // What a trigger needs, and no more: it runs on every trigger, so it skips the statistics.
+  private static final String FIND_CURRENT =
+      """
+      SELECT c.id, c.enabled, c.current_version, v.steps, v.input_schema, v.field_mappings,
+             v.timeout_ms, v.max_retries, v.continue_on_error
+        FROM connectors c
+        JOIN connector_versions v ON v.connector_id = c.id AND v.version = c.current_version
+       WHERE c.workspace_id = :workspaceId AND c.deleted_at IS NULL AND c.id = :id
+      """;
+
   private static final String FIRST_PAGE =
       SELECT + " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit";
 
@@ -158,6 +168,27 @@ class ConnectorRepository {
         .param("maxRetries", spec.maxRetries())
         .param("continueOnError", spec.continueOnError())
         .update();
+  }
+
+  /** The connector's current version and switch, for triggering; statistics are not read. */
+  Optional<ConnectorLookup.CurrentConnector> findCurrent(UUID workspaceId, UUID id) {
+    return jdbc.sql(FIND_CURRENT)
+        .param("workspaceId", workspaceId)
+        .param("id", id)
+        .query(
+            (rs, row) ->
+                new ConnectorLookup.CurrentConnector(
+                    rs.getObject("id", UUID.class),
+                    rs.getInt("current_version"),
+                    rs.getBoolean("enabled"),
+                    new ConnectorSpec(
+                        json.readValue(rs.getString("steps"), STEPS),
+                        tree(rs.getString("input_schema")),
+                        tree(rs.getString("field_mappings")),
+                        rs.getInt("timeout_ms"),
+                        rs.getInt("max_retries"),
+                        rs.getBoolean("continue_on_error"))))
+        .optional();
   }
 
   private ConnectorResponse map(ResultSet rs, int row) throws SQLException {
