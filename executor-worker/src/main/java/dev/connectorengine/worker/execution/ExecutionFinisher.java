@@ -3,18 +3,25 @@ package dev.connectorengine.worker.execution;
 import dev.connectorengine.model.messaging.ExecutionEvent;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Ends a run: the fenced terminal write and the statistics change in one transaction, the
- * statistics only when the write moved the row, so each run is counted exactly once. The status
- * change is announced after the commit.
+ * Ends runs: the fenced terminal writes and the statistics change in one transaction, the
+ * statistics only for the rows a write moved, so each run is counted exactly once. The runs that
+ * end at about the same time share that transaction (a {@link GroupCommit}). The status changes are
+ * announced after the commit.
  */
 @Component
-public class ExecutionFinisher {
+public class ExecutionFinisher implements AutoCloseable {
 
   private final ExecutionRepository executions;
   private final StatisticsRecorder statistics;
@@ -22,6 +29,7 @@ public class ExecutionFinisher {
   private final ExecutionEventSink events;
   private final WorkerMetrics metrics;
   private final Clock clock;
+  private final GroupCommit<TerminalWrite, Boolean> writes;
 
   ExecutionFinisher(
       ExecutionRepository executions,
@@ -29,13 +37,17 @@ public class ExecutionFinisher {
       TransactionTemplate transactions,
       ExecutionEventSink events,
       WorkerMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      WriteSettings settings) {
     this.executions = executions;
     this.statistics = statistics;
     this.transactions = transactions;
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
+    this.writes =
+        new GroupCommit<>(
+            "terminal-writer", settings.batchSize(), settings.writers(), this::finishAll);
   }
 
   /**
@@ -45,34 +57,74 @@ public class ExecutionFinisher {
    *     the lease was lost to another attempt) and nothing was written
    */
   public boolean finish(ClaimedExecution execution, RunOutcome outcome) {
-    Optional<FinishedExecution> finished =
+    return writes.write(new TerminalWrite(execution.id(), execution.attempt(), outcome));
+  }
+
+  private List<Boolean> finishAll(List<TerminalWrite> batch) {
+    metrics.writeBatch("terminal", batch.size());
+    // Rare: two attempts of one run in one batch. Each statement gets distinct ids, so a returned
+    // row belongs to exactly one write.
+    int[] roundOf = new int[batch.size()];
+    List<List<TerminalWrite>> rounds = new ArrayList<>();
+    List<Set<UUID>> roundIds = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      UUID id = batch.get(i).id();
+      int round = 0;
+      while (round < rounds.size() && roundIds.get(round).contains(id)) {
+        round++;
+      }
+      if (round == rounds.size()) {
+        rounds.add(new ArrayList<>());
+        roundIds.add(new HashSet<>());
+      }
+      rounds.get(round).add(batch.get(i));
+      roundIds.get(round).add(id);
+      roundOf[i] = round;
+    }
+    List<Map<UUID, FinishedExecution>> ended =
         transactions.execute(
             status -> {
-              Optional<FinishedExecution> done =
-                  executions.finish(
-                      execution.id(),
-                      execution.attempt(),
-                      outcome.status(),
-                      outcome.output(),
-                      outcome.errorMessage(),
-                      outcome.steps());
-              done.ifPresent(statistics::record);
-              return done;
+              List<Map<UUID, FinishedExecution>> perRound = new ArrayList<>();
+              for (List<TerminalWrite> round : rounds) {
+                List<FinishedExecution> done = executions.finish(round);
+                statistics.record(done);
+                Map<UUID, FinishedExecution> byId = new HashMap<>();
+                done.forEach(d -> byId.put(d.id(), d));
+                perRound.add(byId);
+              }
+              return perRound;
             });
-    if (finished == null || finished.isEmpty()) {
-      return false;
+    announce(ended);
+    List<Boolean> results = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      results.add(ended.get(roundOf[i]).containsKey(batch.get(i).id()));
     }
-    FinishedExecution done = finished.get();
-    metrics.runFinished(done.status());
-    events.publish(
-        List.of(
+    return results;
+  }
+
+  private void announce(List<Map<UUID, FinishedExecution>> ended) {
+    Instant now = clock.instant();
+    List<ExecutionEvent> announced = new ArrayList<>();
+    for (Map<UUID, FinishedExecution> round : ended) {
+      for (FinishedExecution done : round.values()) {
+        metrics.runFinished(done.status());
+        announced.add(
             new ExecutionEvent(
                 done.id(),
                 done.workspaceId(),
                 done.connectorId(),
                 done.status(),
                 done.currentStep(),
-                clock.instant())));
-    return true;
+                now));
+      }
+    }
+    if (!announced.isEmpty()) {
+      events.publish(announced);
+    }
+  }
+
+  @Override
+  public void close() {
+    writes.close();
   }
 }

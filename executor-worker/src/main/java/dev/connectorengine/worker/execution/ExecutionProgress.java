@@ -1,20 +1,37 @@
 package dev.connectorengine.worker.execution;
 
 import dev.connectorengine.model.execution.StepRecord;
+import dev.connectorengine.worker.metrics.WorkerMetrics;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
  * Makes a run's progress visible: the step about to run and every step's record so far, fenced on
- * the claim. One write per step start also records the end of the step before it.
+ * the claim. One write per step start also records the end of the step before it; the writes of
+ * runs that progress at about the same time share one statement and commit (a {@link GroupCommit}).
  */
 @Component
-public class ExecutionProgress {
+public class ExecutionProgress implements AutoCloseable {
 
-  private final ExecutionRepository executions;
+  private final GroupCommit<ProgressWrite, Boolean> writes;
 
-  ExecutionProgress(ExecutionRepository executions) {
-    this.executions = executions;
+  ExecutionProgress(ExecutionRepository executions, WriteSettings settings, WorkerMetrics metrics) {
+    this.writes =
+        new GroupCommit<>(
+            "progress-writer",
+            settings.batchSize(),
+            settings.writers(),
+            batch -> {
+              metrics.writeBatch("progress", batch.size());
+              Map<UUID, Integer> held = executions.recordProgress(batch);
+              List<Boolean> results = new ArrayList<>(batch.size());
+              batch.forEach(
+                  w -> results.add(Integer.valueOf(w.attempt()).equals(held.get(w.id()))));
+              return results;
+            });
   }
 
   /**
@@ -23,6 +40,12 @@ public class ExecutionProgress {
    * @return false when the lease was lost: the caller must stop and write nothing more
    */
   public boolean record(ClaimedExecution execution, String currentStep, List<StepRecord> steps) {
-    return executions.recordProgress(execution.id(), execution.attempt(), currentStep, steps);
+    return writes.write(
+        new ProgressWrite(execution.id(), execution.attempt(), currentStep, List.copyOf(steps)));
+  }
+
+  @Override
+  public void close() {
+    writes.close();
   }
 }

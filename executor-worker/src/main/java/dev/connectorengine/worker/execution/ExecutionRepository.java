@@ -9,14 +9,14 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The worker's writes to {@code connector_executions}. Every write after the claim is fenced on
@@ -54,27 +54,34 @@ class ExecutionRepository {
       SELECT id FROM connector_executions WHERE id = ANY(CAST(:ids AS uuid[]))
       """;
 
+  // One statement for a batch of runs: unnest pairs the arrays up row by row.
   private static final String PROGRESS =
       """
-      UPDATE connector_executions
-      SET current_step = :currentStep, steps_executed = CAST(:steps AS jsonb), updated_at = now()
-      WHERE id = :id AND attempt = :attempt AND status = :running
+      UPDATE connector_executions e
+      SET current_step = v.current_step, steps_executed = CAST(v.steps AS jsonb), updated_at = now()
+      FROM unnest(CAST(:ids AS uuid[]), CAST(:attempts AS int[]), CAST(:currentSteps AS text[]),
+                  CAST(:steps AS text[])) AS v(id, attempt, current_step, steps)
+      WHERE e.id = v.id AND e.attempt = v.attempt AND e.status = :running
+      RETURNING e.id, e.attempt
       """;
 
   private static final String FINISH =
       """
-      UPDATE connector_executions
-      SET status = :status,
-          steps_executed = coalesce(CAST(:steps AS jsonb), steps_executed),
-          output_data = CAST(:output AS jsonb),
-          error_message = :error,
-          execution_time_ms = GREATEST(0, (extract(epoch FROM now() - started_at) * 1000)::bigint),
+      UPDATE connector_executions e
+      SET status = v.status,
+          steps_executed = coalesce(CAST(v.steps AS jsonb), e.steps_executed),
+          output_data = CAST(v.output AS jsonb),
+          error_message = v.error,
+          execution_time_ms = GREATEST(0, (extract(epoch FROM now() - e.started_at) * 1000)::bigint),
           finished_at = now(),
           lease_owner = NULL,
           lease_expires_at = NULL,
           updated_at = now()
-      WHERE id = :id AND attempt = :attempt AND status = :running
-      RETURNING connector_id, workspace_id, current_step
+      FROM unnest(CAST(:ids AS uuid[]), CAST(:attempts AS int[]), CAST(:statuses AS text[]),
+                  CAST(:steps AS text[]), CAST(:outputs AS text[]), CAST(:errors AS text[]))
+           AS v(id, attempt, status, steps, output, error)
+      WHERE e.id = v.id AND e.attempt = v.attempt AND e.status = :running
+      RETURNING e.id, e.connector_id, e.workspace_id, e.current_step, e.status
       """;
 
   private final JdbcClient jdbc;
@@ -104,48 +111,87 @@ class ExecutionRepository {
 
   /** Writes the running step and the step records; false when the fence no longer holds. */
   boolean recordProgress(UUID id, int attempt, String currentStep, List<StepRecord> steps) {
-    return jdbc.sql(PROGRESS)
-            .param("currentStep", currentStep)
-            .param("steps", ExecutionJson.writeSteps(steps))
-            .param("id", id)
-            .param("attempt", attempt)
-            .param("running", ExecutionStatus.RUNNING.wireName())
-            .update()
-        == 1;
+    return Integer.valueOf(attempt)
+        .equals(
+            recordProgress(List.of(new ProgressWrite(id, attempt, currentStep, steps))).get(id));
   }
 
   /**
-   * The fenced terminal write. Runs inside the caller's transaction.
+   * Writes the progress of many runs in one statement.
    *
-   * @return the execution's connector and workspace when this call made the transition, empty when
-   *     the fence did not hold (already terminal, or another attempt owns the row)
+   * @return execution id to attempt, for each write whose fence held; a write whose run is no
+   *     longer running on that attempt changes nothing
    */
-  Optional<FinishedExecution> finish(
-      UUID id,
-      int attempt,
-      ExecutionStatus status,
-      JsonNode output,
-      String errorMessage,
-      List<StepRecord> steps) {
-    ExecutionStatus terminal = ExecutionStatus.RUNNING.transitionTo(status);
+  Map<UUID, Integer> recordProgress(List<ProgressWrite> writes) {
+    int n = writes.size();
+    UUID[] ids = new UUID[n];
+    Integer[] attempts = new Integer[n];
+    String[] currentSteps = new String[n];
+    String[] steps = new String[n];
+    for (int i = 0; i < n; i++) {
+      ProgressWrite write = writes.get(i);
+      ids[i] = write.id();
+      attempts[i] = write.attempt();
+      currentSteps[i] = write.currentStep();
+      steps[i] = ExecutionJson.writeSteps(write.steps());
+    }
+    Map<UUID, Integer> held = new HashMap<>();
+    jdbc.sql(PROGRESS)
+        .param("ids", SqlArrays.of("uuid", ids))
+        .param("attempts", SqlArrays.of("int4", attempts))
+        .param("currentSteps", SqlArrays.of("text", currentSteps))
+        .param("steps", SqlArrays.of("text", steps))
+        .param("running", ExecutionStatus.RUNNING.wireName())
+        .query(
+            rs -> {
+              held.put(rs.getObject("id", UUID.class), rs.getInt("attempt"));
+            });
+    return held;
+  }
+
+  /**
+   * The fenced terminal writes of many runs, in one statement. Runs inside the caller's
+   * transaction.
+   *
+   * @return the executions whose write made the transition; a write whose fence did not hold
+   *     (already terminal, or another attempt owns the row) changes nothing and is not returned
+   */
+  List<FinishedExecution> finish(List<TerminalWrite> writes) {
+    int n = writes.size();
+    UUID[] ids = new UUID[n];
+    Integer[] attempts = new Integer[n];
+    String[] statuses = new String[n];
+    String[] steps = new String[n];
+    String[] outputs = new String[n];
+    String[] errors = new String[n];
+    for (int i = 0; i < n; i++) {
+      TerminalWrite write = writes.get(i);
+      RunOutcome outcome = write.outcome();
+      ids[i] = write.id();
+      attempts[i] = write.attempt();
+      statuses[i] = ExecutionStatus.RUNNING.transitionTo(outcome.status()).wireName();
+      // No records (the connector version could not be read): keep the pending ones.
+      steps[i] = outcome.steps().isEmpty() ? null : ExecutionJson.writeSteps(outcome.steps());
+      outputs[i] = ExecutionJson.write(outcome.output());
+      errors[i] = outcome.errorMessage();
+    }
     return jdbc.sql(FINISH)
-        .param("status", terminal.wireName())
-        // No records (the connector version could not be read): keep the pending ones.
-        .param("steps", steps.isEmpty() ? null : ExecutionJson.writeSteps(steps))
-        .param("output", ExecutionJson.write(output))
-        .param("error", errorMessage)
-        .param("id", id)
-        .param("attempt", attempt)
+        .param("ids", SqlArrays.of("uuid", ids))
+        .param("attempts", SqlArrays.of("int4", attempts))
+        .param("statuses", SqlArrays.of("text", statuses))
+        .param("steps", SqlArrays.of("text", steps))
+        .param("outputs", SqlArrays.of("text", outputs))
+        .param("errors", SqlArrays.of("text", errors))
         .param("running", ExecutionStatus.RUNNING.wireName())
         .query(
             (rs, row) ->
                 new FinishedExecution(
-                    id,
+                    rs.getObject("id", UUID.class),
                     rs.getObject("connector_id", UUID.class),
                     rs.getObject("workspace_id", UUID.class),
-                    terminal,
+                    ExecutionStatus.fromWireName(rs.getString("status")),
                     rs.getString("current_step")))
-        .optional();
+        .list();
   }
 
   private static ClaimedExecution claimed(ResultSet rs, int row) throws SQLException {

@@ -62,7 +62,7 @@ public class LeaseSweep {
               ended.addAll(timedOut);
               ended.addAll(cancelled);
               ended.addAll(lost);
-              ended.forEach(statistics::record);
+              statistics.record(ended);
               requeued.addAll(back);
               return new SweepReport(
                   true,

@@ -2,6 +2,7 @@ package dev.connectorengine.worker.metrics;
 
 import dev.connectorengine.model.execution.ExecutionStatus;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,6 +23,8 @@ import org.springframework.stereotype.Component;
  *   <li>{@code connector.engine.swept.runs{action}}: runs the sweeper timed out, failed, cancelled,
  *       returned to pending or republished
  *   <li>{@code connector.engine.runs.given.back}: runs handed back at shutdown
+ *   <li>{@code connector.engine.write.batch.size{kind}}: runs written by one progress or terminal
+ *       statement (its count is the number of statements)
  * </ul>
  */
 @Component
@@ -62,6 +65,14 @@ public class WorkerMetrics {
         .tag("outcome", outcome)
         .register(registry)
         .record(latency);
+  }
+
+  public void writeBatch(String kind, int runs) {
+    DistributionSummary.builder("connector.engine.write.batch.size")
+        .description("runs written by one progress or terminal statement")
+        .tag("kind", kind)
+        .register(registry)
+        .record(runs);
   }
 
   public void stepRetried() {

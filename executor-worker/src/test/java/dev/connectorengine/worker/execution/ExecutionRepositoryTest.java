@@ -21,6 +21,7 @@ import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
 import dev.connectorengine.worker.testdata.RecordedEvents;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,7 @@ class ExecutionRepositoryTest {
   private ExecutionRepository repository;
   private ExecutionFinisher finisher;
   private RecordedEvents events;
+  private SimpleMeterRegistry meters;
   private ConnectorRow connector;
 
   @BeforeAll
@@ -75,18 +78,25 @@ class ExecutionRepositoryTest {
   void setUp() {
     repository = new ExecutionRepository(jdbc);
     events = new RecordedEvents();
+    meters = new SimpleMeterRegistry();
     finisher =
         new ExecutionFinisher(
             repository,
             new StatisticsRecorder(jdbc),
             new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
             events,
-            new WorkerMetrics(new SimpleMeterRegistry()),
-            Clock.systemUTC());
+            new WorkerMetrics(meters),
+            Clock.systemUTC(),
+            WriteSettings.defaults());
     connector =
         aConnector()
             .withSteps(step("a", "GET", "http://localhost/a").build())
             .insert(jdbc, aWorkspace(jdbc));
+  }
+
+  @AfterEach
+  void closeWriters() {
+    finisher.close();
   }
 
   @Test
@@ -219,6 +229,64 @@ class ExecutionRepositoryTest {
     assertThat(slots).isGreaterThan(1).isLessThanOrEqualTo(StatisticsRecorder.SLOTS);
     // success 10; failed = failed 10 + timeout 10; cancelled counts in the total only
     assertThat(ConnectorStats.read(jdbc, connector.id())).isEqualTo(new ConnectorStats(40, 10, 20));
+  }
+
+  @Test
+  void runs_ending_at_once_share_commits_and_are_each_counted_once() throws Exception {
+    List<ClaimedExecution> claimed = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      UUID id = anExecution(connector).insert(jdbc);
+      claimed.add(claimer("worker-a").claim(List.of(id)).claimed().getFirst());
+    }
+
+    List<Future<Boolean>> ended = new ArrayList<>();
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < claimed.size(); i++) {
+        ClaimedExecution run = claimed.get(i);
+        ExecutionStatus status = i % 3 == 0 ? ExecutionStatus.FAILED : ExecutionStatus.SUCCESS;
+        ended.add(threads.submit(() -> finisher.finish(run, outcome(status))));
+        // The same run ended twice in the same rush: only one of the two may count.
+        if (i % 50 == 0) {
+          ended.add(threads.submit(() -> finisher.finish(run, outcome(status))));
+        }
+      }
+    }
+
+    long firstEndings = 0;
+    for (Future<Boolean> end : ended) {
+      firstEndings += end.get() ? 1 : 0;
+    }
+    assertThat(firstEndings).isEqualTo(300);
+    assertThat(ConnectorStats.read(jdbc, connector.id()))
+        .isEqualTo(new ConnectorStats(300, 200, 100));
+    DistributionSummary batches =
+        meters.get("connector.engine.write.batch.size").tag("kind", "terminal").summary();
+    assertThat(batches.totalAmount()).isEqualTo(300 + 6);
+    assertThat(batches.count()).as("transactions for 306 endings").isLessThan(306);
+    assertThat(events.all()).filteredOn(e -> e.status().isTerminal()).hasSize(300);
+  }
+
+  @Test
+  void progress_of_many_runs_in_one_batch_is_fenced_run_by_run() {
+    UUID current = anExecution(connector).insert(jdbc);
+    UUID takenOver = anExecution(connector).insert(jdbc);
+    ClaimedExecution mine = claimer("worker-a").claim(List.of(current)).claimed().getFirst();
+    ClaimedExecution stale = claimer("worker-a").claim(List.of(takenOver)).claimed().getFirst();
+    jdbc.sql("UPDATE connector_executions SET status = 'pending' WHERE id = ?")
+        .param(takenOver)
+        .update();
+    claimer("worker-b").claim(List.of(takenOver));
+    List<StepRecord> steps = List.of(StepRecord.pending("a", "Step a").running(Instant.now()));
+
+    Map<UUID, Integer> held =
+        repository.recordProgress(
+            List.of(
+                new ProgressWrite(mine.id(), mine.attempt(), "a", steps),
+                new ProgressWrite(stale.id(), stale.attempt(), "a", steps)));
+
+    assertThat(held).containsExactly(Map.entry(current, 1));
+    assertThatExecution(ExecutionRow.read(jdbc, current)).hasCurrentStep("a");
+    assertThatExecution(ExecutionRow.read(jdbc, takenOver)).hasCurrentStep(null);
   }
 
   @Test

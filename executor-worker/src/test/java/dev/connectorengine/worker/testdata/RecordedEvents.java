@@ -16,6 +16,10 @@ public final class RecordedEvents implements ExecutionEventSink {
     events.addAll(published);
   }
 
+  public List<ExecutionEvent> all() {
+    return List.copyOf(events);
+  }
+
   public List<ExecutionEvent> of(UUID executionId) {
     return events.stream().filter(event -> event.executionId().equals(executionId)).toList();
   }

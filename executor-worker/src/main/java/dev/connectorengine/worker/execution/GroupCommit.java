@@ -1,0 +1,128 @@
+package dev.connectorengine.worker.execution;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
+
+/**
+ * Writes the items of many runs with one statement and one commit (group commit). A caller blocks
+ * its (virtual) thread until the batch holding its item is written. Each writer thread takes
+ * whatever queued while the previous batch was being written, so a quiet worker writes every item
+ * at once, with no added wait, and a busy one writes many per commit: commits are what the database
+ * runs out of first.
+ *
+ * <p>A batch that fails fails every caller in it with the same exception; one that lost a deadlock
+ * is written again, since it committed nothing.
+ *
+ * @param <T> what a caller writes
+ * @param <R> what a caller learns from the write
+ */
+final class GroupCommit<T, R> implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+  private static final int DEADLOCK_RETRIES = 3;
+
+  private final String name;
+  private final int maxBatch;
+  private final Function<List<T>, List<R>> write;
+  private final BlockingQueue<Pending<T, R>> queue = new LinkedBlockingQueue<>();
+  private final List<Thread> writers = new ArrayList<>();
+
+  /**
+   * Starts {@code writers} threads named after {@code name}.
+   *
+   * @param write writes a batch and returns one result per item, in the items' order
+   */
+  GroupCommit(String name, int maxBatch, int writers, Function<List<T>, List<R>> write) {
+    if (maxBatch < 1 || writers < 1) {
+      throw new IllegalArgumentException("a group commit needs a batch size and writers >= 1");
+    }
+    this.name = name;
+    this.maxBatch = maxBatch;
+    this.write = write;
+    for (int i = 1; i <= writers; i++) {
+      this.writers.add(Thread.ofPlatform().daemon().name(name + "-" + i).start(this::loop));
+    }
+  }
+
+  /**
+   * Queues {@code item} and waits until its batch is written.
+   *
+   * @throws RuntimeException the exception that failed the batch (a {@code DataAccessException}
+   *     when the database did)
+   */
+  R write(T item) {
+    Pending<T, R> pending = new Pending<>(item, new CompletableFuture<>());
+    queue.add(pending);
+    try {
+      // join() waits uninterruptibly, as a JDBC call would: once queued, the write happens.
+      return pending.result().join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  /** Writes waiting for a writer. */
+  int queued() {
+    return queue.size();
+  }
+
+  private void loop() {
+    List<Pending<T, R>> batch = new ArrayList<>(maxBatch);
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        return;
+      }
+      queue.drainTo(batch, maxBatch - 1);
+      writeBatch(batch);
+      batch.clear();
+    }
+  }
+
+  private void writeBatch(List<Pending<T, R>> batch) {
+    List<T> items = batch.stream().map(Pending::item).toList();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        List<R> results = write.apply(items);
+        for (int i = 0; i < batch.size(); i++) {
+          batch.get(i).result().complete(results.get(i));
+        }
+        return;
+      } catch (PessimisticLockingFailureException e) {
+        if (attempt < DEADLOCK_RETRIES) {
+          log.info("{}: batch of {} lost a lock race, writing it again", name, items.size());
+          continue;
+        }
+        fail(batch, e);
+        return;
+      } catch (RuntimeException | Error e) {
+        fail(batch, e);
+        return;
+      }
+    }
+  }
+
+  private void fail(List<Pending<T, R>> batch, Throwable cause) {
+    batch.forEach(pending -> pending.result().completeExceptionally(cause));
+  }
+
+  /** Stops the writer threads; items still queued are failed. */
+  @Override
+  public void close() {
+    writers.forEach(Thread::interrupt);
+    List<Pending<T, R>> left = new ArrayList<>();
+    queue.drainTo(left);
+    fail(left, new IllegalStateException(name + " is closed"));
+  }
+
+  private record Pending<T, R>(T item, CompletableFuture<R> result) {}
+}
