@@ -54,33 +54,55 @@ class ExecutionRepository {
       SELECT id FROM connector_executions WHERE id = ANY(CAST(:ids AS uuid[]))
       """;
 
-  // One statement for a batch of runs: unnest pairs the arrays up row by row.
+  // One statement for a batch of runs: unnest pairs the arrays up row by row. The rows are locked
+  // in id order first, as every multi-row write of the worker does, so two of them (a heartbeat
+  // and a batch) never wait on each other in a cycle.
   private static final String PROGRESS =
       """
+      WITH v AS (
+        SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:attempts AS int[]),
+                             CAST(:currentSteps AS text[]), CAST(:steps AS text[]))
+                 AS v(id, attempt, current_step, steps)),
+      held AS (
+        SELECT e.id, v.attempt, v.current_step, v.steps
+        FROM connector_executions e JOIN v ON e.id = v.id AND e.attempt = v.attempt
+        WHERE e.status = :running
+        ORDER BY e.id
+        FOR UPDATE OF e)
       UPDATE connector_executions e
-      SET current_step = v.current_step, steps_executed = CAST(v.steps AS jsonb), updated_at = now()
-      FROM unnest(CAST(:ids AS uuid[]), CAST(:attempts AS int[]), CAST(:currentSteps AS text[]),
-                  CAST(:steps AS text[])) AS v(id, attempt, current_step, steps)
-      WHERE e.id = v.id AND e.attempt = v.attempt AND e.status = :running
+      SET current_step = held.current_step,
+          steps_executed = CAST(held.steps AS jsonb),
+          updated_at = now()
+      FROM held
+      WHERE e.id = held.id AND e.attempt = held.attempt AND e.status = :running
       RETURNING e.id, e.attempt
       """;
 
   private static final String FINISH =
       """
+      WITH v AS (
+        SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:attempts AS int[]),
+                             CAST(:statuses AS text[]), CAST(:steps AS text[]),
+                             CAST(:outputs AS text[]), CAST(:errors AS text[]))
+                 AS v(id, attempt, status, steps, output, error)),
+      held AS (
+        SELECT e.id, v.attempt, v.status, v.steps, v.output, v.error
+        FROM connector_executions e JOIN v ON e.id = v.id AND e.attempt = v.attempt
+        WHERE e.status = :running
+        ORDER BY e.id
+        FOR UPDATE OF e)
       UPDATE connector_executions e
-      SET status = v.status,
-          steps_executed = coalesce(CAST(v.steps AS jsonb), e.steps_executed),
-          output_data = CAST(v.output AS jsonb),
-          error_message = v.error,
+      SET status = held.status,
+          steps_executed = coalesce(CAST(held.steps AS jsonb), e.steps_executed),
+          output_data = CAST(held.output AS jsonb),
+          error_message = held.error,
           execution_time_ms = GREATEST(0, (extract(epoch FROM now() - e.started_at) * 1000)::bigint),
           finished_at = now(),
           lease_owner = NULL,
           lease_expires_at = NULL,
           updated_at = now()
-      FROM unnest(CAST(:ids AS uuid[]), CAST(:attempts AS int[]), CAST(:statuses AS text[]),
-                  CAST(:steps AS text[]), CAST(:outputs AS text[]), CAST(:errors AS text[]))
-           AS v(id, attempt, status, steps, output, error)
-      WHERE e.id = v.id AND e.attempt = v.attempt AND e.status = :running
+      FROM held
+      WHERE e.id = held.id AND e.attempt = held.attempt AND e.status = :running
       RETURNING e.id, e.connector_id, e.workspace_id, e.current_step, e.status
       """;
 

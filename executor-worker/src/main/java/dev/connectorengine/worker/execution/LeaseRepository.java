@@ -15,13 +15,20 @@ import org.springframework.stereotype.Repository;
 @Repository
 class LeaseRepository {
 
-  // One statement renews every in-flight run; the rows it does not return were lost.
+  // One statement renews every in-flight run; the rows it does not return were lost. Rows are
+  // locked in id order, as by the worker's batched writes, so the two never deadlock.
   private static final String RENEW =
       """
-      UPDATE connector_executions
+      WITH mine AS (
+        SELECT id FROM connector_executions
+        WHERE lease_owner = :owner AND status = :running AND id = ANY(CAST(:ids AS uuid[]))
+        ORDER BY id
+        FOR UPDATE)
+      UPDATE connector_executions e
       SET lease_expires_at = now() + :leaseMs * interval '1 millisecond'
-      WHERE lease_owner = :owner AND status = :running AND id = ANY(CAST(:ids AS uuid[]))
-      RETURNING id
+      FROM mine
+      WHERE e.id = mine.id AND e.lease_owner = :owner AND e.status = :running
+      RETURNING e.id
       """;
 
   private static final String CANCEL_REQUESTED =
@@ -39,7 +46,14 @@ class LeaseRepository {
           current_step = NULL,
           steps_executed = %s,
           updated_at = now()
-      FROM unnest(CAST(:ids AS uuid[]), CAST(:attempts AS integer[])) AS g(id, attempt)
+      FROM (
+        SELECT e.id, e.attempt
+        FROM connector_executions e
+        JOIN unnest(CAST(:ids AS uuid[]), CAST(:attempts AS integer[])) AS g(id, attempt)
+          ON e.id = g.id AND e.attempt = g.attempt
+        WHERE e.status = :running
+        ORDER BY e.id
+        FOR UPDATE OF e) AS g
       WHERE e.id = g.id AND e.attempt = g.attempt AND e.status = :running
       RETURNING e.id, e.workspace_id, e.connector_id, e.attempt
       """

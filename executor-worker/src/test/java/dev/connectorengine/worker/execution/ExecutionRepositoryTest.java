@@ -267,6 +267,47 @@ class ExecutionRepositoryTest {
   }
 
   @Test
+  void heartbeats_and_batched_writes_over_the_same_runs_never_deadlock() throws Exception {
+    List<ClaimedExecution> runs = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      UUID id = anExecution(connector).insert(jdbc);
+      runs.add(claimer("worker-a").claim(List.of(id)).claimed().getFirst());
+    }
+    Set<UUID> ids = new java.util.HashSet<>(runs.stream().map(ClaimedExecution::id).toList());
+    ExecutionLeases leases = leases("worker-a", Duration.ofMinutes(1));
+    List<StepRecord> steps = List.of(StepRecord.pending("a", "Step a").running(Instant.now()));
+
+    try (ExecutorService threads = Executors.newFixedThreadPool(3)) {
+      List<Future<?>> work = new ArrayList<>();
+      work.add(
+          threads.submit(
+              () -> {
+                for (int i = 0; i < 40; i++) {
+                  assertThat(leases.renew(ids)).hasSize(200);
+                }
+              }));
+      for (int writer = 0; writer < 2; writer++) {
+        work.add(
+            threads.submit(
+                () -> {
+                  for (int i = 0; i < 40; i++) {
+                    List<ClaimedExecution> order = new ArrayList<>(runs);
+                    java.util.Collections.shuffle(order);
+                    List<ProgressWrite> batch =
+                        order.stream()
+                            .map(r -> new ProgressWrite(r.id(), r.attempt(), "a", steps))
+                            .toList();
+                    assertThat(repository.recordProgress(batch)).hasSize(200);
+                  }
+                }));
+      }
+      for (Future<?> done : work) {
+        done.get();
+      }
+    }
+  }
+
+  @Test
   void progress_of_many_runs_in_one_batch_is_fenced_run_by_run() {
     UUID current = anExecution(connector).insert(jdbc);
     UUID takenOver = anExecution(connector).insert(jdbc);
