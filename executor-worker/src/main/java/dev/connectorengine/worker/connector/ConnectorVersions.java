@@ -1,12 +1,12 @@
 package dev.connectorengine.worker.connector;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.connectorengine.model.connector.ConnectorSpec;
 import dev.connectorengine.model.connector.StepSpec;
 import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.worker.WorkerSettings;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -15,7 +15,8 @@ import tools.jackson.core.type.TypeReference;
 
 /**
  * The connector versions runs execute. A version never changes once written, so each is read from
- * the database once and then kept in a bounded, least-recently-used cache.
+ * the database once and then kept in a bounded cache (Caffeine: thousands of runs starting at once
+ * read it without queueing on a lock).
  */
 @Component
 public class ConnectorVersions {
@@ -31,18 +32,11 @@ public class ConnectorVersions {
   private static final TypeReference<List<StepSpec>> STEPS = new TypeReference<>() {};
 
   private final JdbcClient jdbc;
-  private final Map<Key, ConnectorSpec> cache;
+  private final Cache<Key, ConnectorSpec> cache;
 
   ConnectorVersions(JdbcClient jdbc, WorkerSettings settings) {
     this.jdbc = jdbc;
-    int capacity = settings.connectorCacheSize();
-    this.cache =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<Key, ConnectorSpec> eldest) {
-            return size() > capacity;
-          }
-        };
+    this.cache = Caffeine.newBuilder().maximumSize(settings.connectorCacheSize()).build();
   }
 
   /**
@@ -51,37 +45,29 @@ public class ConnectorVersions {
    * @throws ConnectorVersionUnavailableException when there is no such version or it cannot be read
    */
   public ConnectorSpec load(UUID workspaceId, UUID connectorId, int version) {
-    Key key = new Key(workspaceId, connectorId, version);
-    synchronized (cache) {
-      ConnectorSpec cached = cache.get(key);
-      if (cached != null) {
-        return cached;
-      }
-    }
-    // Read outside the lock: two threads may read the same version at once, which is harmless.
-    ConnectorSpec spec =
-        jdbc.sql(SELECT)
-            .param("connectorId", connectorId)
-            .param("version", version)
-            .param("workspaceId", workspaceId)
-            .query(
-                (rs, row) ->
-                    new ConnectorSpec(
-                        steps(rs.getString("steps"), key),
-                        null,
-                        ExecutionJson.read(rs.getString("field_mappings")),
-                        rs.getInt("timeout_ms"),
-                        rs.getInt("max_retries"),
-                        rs.getBoolean("continue_on_error")))
-            .optional()
-            .orElseThrow(
-                () ->
-                    new ConnectorVersionUnavailableException(
-                        "connector " + connectorId + " has no version " + version));
-    synchronized (cache) {
-      cache.put(key, spec);
-    }
-    return spec;
+    // A failed read (no such version) throws and caches nothing.
+    return cache.get(new Key(workspaceId, connectorId, version), this::read);
+  }
+
+  private ConnectorSpec read(Key key) {
+    return jdbc.sql(SELECT)
+        .param("connectorId", key.connectorId())
+        .param("version", key.version())
+        .param("workspaceId", key.workspaceId())
+        .query(
+            (rs, row) ->
+                new ConnectorSpec(
+                    steps(rs.getString("steps"), key),
+                    null,
+                    ExecutionJson.read(rs.getString("field_mappings")),
+                    rs.getInt("timeout_ms"),
+                    rs.getInt("max_retries"),
+                    rs.getBoolean("continue_on_error")))
+        .optional()
+        .orElseThrow(
+            () ->
+                new ConnectorVersionUnavailableException(
+                    "connector " + key.connectorId() + " has no version " + key.version()));
   }
 
   private static List<StepSpec> steps(String json, Key key) {
