@@ -1,6 +1,8 @@
 package dev.connectorengine.worker.execution;
 
 import dev.connectorengine.model.messaging.ExecutionEvent;
+import dev.connectorengine.worker.batch.BatchSettings;
+import dev.connectorengine.worker.batch.StatementBatcher;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,8 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Ends runs: the fenced terminal writes and the statistics change in one transaction, the
  * statistics only for the rows a write moved, so each run is counted exactly once. The runs that
- * end at about the same time share that transaction (a {@link GroupCommit}). The status changes are
- * announced after the commit.
+ * end at about the same time share that transaction (a {@link StatementBatcher}). The status
+ * changes are announced after the commit.
  */
 @Component
 public class ExecutionFinisher implements AutoCloseable {
@@ -29,7 +31,7 @@ public class ExecutionFinisher implements AutoCloseable {
   private final ExecutionEventSink events;
   private final WorkerMetrics metrics;
   private final Clock clock;
-  private final GroupCommit<TerminalWrite, Boolean> writes;
+  private final StatementBatcher<TerminalWrite, Boolean> writes;
 
   ExecutionFinisher(
       ExecutionRepository executions,
@@ -38,7 +40,7 @@ public class ExecutionFinisher implements AutoCloseable {
       ExecutionEventSink events,
       WorkerMetrics metrics,
       Clock clock,
-      WriteSettings settings) {
+      BatchSettings settings) {
     this.executions = executions;
     this.statistics = statistics;
     this.transactions = transactions;
@@ -46,8 +48,8 @@ public class ExecutionFinisher implements AutoCloseable {
     this.metrics = metrics;
     this.clock = clock;
     this.writes =
-        new GroupCommit<>(
-            "terminal-writer", settings.batchSize(), settings.writers(), this::finishAll);
+        new StatementBatcher<>(
+            "terminal-writer", settings.size(), settings.threads(), this::finishAll);
   }
 
   /**

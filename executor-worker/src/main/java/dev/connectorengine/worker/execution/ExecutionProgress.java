@@ -1,6 +1,8 @@
 package dev.connectorengine.worker.execution;
 
 import dev.connectorengine.model.execution.StepRecord;
+import dev.connectorengine.worker.batch.BatchSettings;
+import dev.connectorengine.worker.batch.StatementBatcher;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,19 +13,20 @@ import org.springframework.stereotype.Component;
 /**
  * Makes a run's progress visible: the step about to run and every step's record so far, fenced on
  * the claim. One write per step start also records the end of the step before it; the writes of
- * runs that progress at about the same time share one statement and commit (a {@link GroupCommit}).
+ * runs that progress at about the same time share one statement and commit (a {@link
+ * StatementBatcher}).
  */
 @Component
 public class ExecutionProgress implements AutoCloseable {
 
-  private final GroupCommit<ProgressWrite, Boolean> writes;
+  private final StatementBatcher<ProgressWrite, Boolean> writes;
 
-  ExecutionProgress(ExecutionRepository executions, WriteSettings settings, WorkerMetrics metrics) {
+  ExecutionProgress(ExecutionRepository executions, BatchSettings settings, WorkerMetrics metrics) {
     this.writes =
-        new GroupCommit<>(
+        new StatementBatcher<>(
             "progress-writer",
-            settings.batchSize(),
-            settings.writers(),
+            settings.size(),
+            settings.threads(),
             batch -> {
               metrics.writeBatch("progress", batch.size());
               Map<UUID, Integer> held = executions.recordProgress(batch);

@@ -16,6 +16,7 @@ import dev.connectorengine.model.execution.StepRecord;
 import dev.connectorengine.model.messaging.ExecutionEvent;
 import dev.connectorengine.testsupport.FreshDatabase;
 import dev.connectorengine.worker.WorkerSettings;
+import dev.connectorengine.worker.batch.BatchSettings;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
 import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
@@ -87,7 +88,7 @@ class ExecutionRepositoryTest {
             events,
             new WorkerMetrics(meters),
             Clock.systemUTC(),
-            WriteSettings.defaults());
+            BatchSettings.defaults());
     connector =
         aConnector()
             .withSteps(step("a", "GET", "http://localhost/a").build())

@@ -1,4 +1,4 @@
-package dev.connectorengine.worker.execution;
+package dev.connectorengine.worker.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DeadlockLoserDataAccessException;
 
-class GroupCommitTest {
+class StatementBatcherTest {
 
   private final List<List<Integer>> batches = new CopyOnWriteArrayList<>();
 
   @Test
   void a_lone_write_is_written_at_once_with_its_own_result() {
-    try (GroupCommit<Integer, String> commit = groupCommit(10, 1, this::echo)) {
+    try (StatementBatcher<Integer, String> commit = batcher(10, 1, this::echo)) {
       assertThat(commit.write(7)).isEqualTo("seen 7");
       assertThat(batches).containsExactly(List.of(7));
     }
@@ -42,7 +42,7 @@ class GroupCommitTest {
           }
           return echo(items);
         };
-    try (GroupCommit<Integer, String> commit = groupCommit(100, 1, slowFirst);
+    try (StatementBatcher<Integer, String> commit = batcher(100, 1, slowFirst);
         ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
       Future<String> first = callers.submit(() -> commit.write(0));
       firstBatchWriting.await();
@@ -65,7 +65,7 @@ class GroupCommitTest {
 
   @Test
   void a_batch_never_holds_more_than_the_batch_size() throws Exception {
-    try (GroupCommit<Integer, String> commit = groupCommit(8, 2, this::echo);
+    try (StatementBatcher<Integer, String> commit = batcher(8, 2, this::echo);
         ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<String>> results = new ArrayList<>();
       for (int i = 0; i < 500; i++) {
@@ -83,8 +83,8 @@ class GroupCommitTest {
   @Test
   void a_failed_batch_fails_its_callers_with_the_database_error() {
     DataAccessResourceFailureException down = new DataAccessResourceFailureException("db down");
-    try (GroupCommit<Integer, String> commit =
-        groupCommit(
+    try (StatementBatcher<Integer, String> commit =
+        batcher(
             10,
             1,
             items -> {
@@ -99,8 +99,8 @@ class GroupCommitTest {
   @Test
   void a_batch_that_lost_a_deadlock_is_written_again() {
     AtomicInteger tries = new AtomicInteger();
-    try (GroupCommit<Integer, String> commit =
-        groupCommit(
+    try (StatementBatcher<Integer, String> commit =
+        batcher(
             10,
             1,
             items -> {
@@ -114,9 +114,9 @@ class GroupCommitTest {
     }
   }
 
-  private GroupCommit<Integer, String> groupCommit(
+  private StatementBatcher<Integer, String> batcher(
       int maxBatch, int writers, Function<List<Integer>, List<String>> write) {
-    return new GroupCommit<>("test-writer", maxBatch, writers, write);
+    return new StatementBatcher<>("test-writer", maxBatch, writers, write);
   }
 
   private List<String> echo(List<Integer> items) {
@@ -124,7 +124,7 @@ class GroupCommitTest {
     return items.stream().map(i -> "seen " + i).toList();
   }
 
-  private static int queued(GroupCommit<?, ?> commit) {
+  private static int queued(StatementBatcher<?, ?> commit) {
     return commit.queued();
   }
 

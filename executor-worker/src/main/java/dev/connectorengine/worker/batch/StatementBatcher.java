@@ -1,4 +1,4 @@
-package dev.connectorengine.worker.execution;
+package dev.connectorengine.worker.batch;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,21 +12,21 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.PessimisticLockingFailureException;
 
 /**
- * Writes the items of many runs with one statement and one commit (group commit). A caller blocks
- * its (virtual) thread until the batch holding its item is written. Each writer thread takes
- * whatever queued while the previous batch was being written, so a quiet worker writes every item
- * at once, with no added wait, and a busy one writes many per commit: commits are what the database
- * runs out of first.
+ * Runs the requests of many runs as one statement: writes share one commit (group commit), reads
+ * one round trip and one pooled connection. A caller blocks its (virtual) thread until the batch
+ * holding its request is done. Each batcher thread takes whatever queued while its previous batch
+ * ran, so a quiet worker runs every request at once, with no added wait, and a busy one many per
+ * statement: commits and pooled connections are what a worker runs out of first.
  *
  * <p>A batch that fails fails every caller in it with the same exception; one that lost a deadlock
- * is written again, since it committed nothing.
+ * is run again, since it committed nothing.
  *
- * @param <T> what a caller writes
- * @param <R> what a caller learns from the write
+ * @param <T> what a caller asks
+ * @param <R> what a caller gets back
  */
-final class GroupCommit<T, R> implements AutoCloseable {
+public final class StatementBatcher<T, R> implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+  private static final Logger log = LoggerFactory.getLogger(StatementBatcher.class);
   private static final int DEADLOCK_RETRIES = 3;
 
   private final String name;
@@ -38,11 +38,12 @@ final class GroupCommit<T, R> implements AutoCloseable {
   /**
    * Starts {@code writers} threads named after {@code name}.
    *
-   * @param write writes a batch and returns one result per item, in the items' order
+   * @param write runs a batch and returns one result per item, in the items' order
    */
-  GroupCommit(String name, int maxBatch, int writers, Function<List<T>, List<R>> write) {
+  public StatementBatcher(
+      String name, int maxBatch, int writers, Function<List<T>, List<R>> write) {
     if (maxBatch < 1 || writers < 1) {
-      throw new IllegalArgumentException("a group commit needs a batch size and writers >= 1");
+      throw new IllegalArgumentException("a statement batcher needs a batch size and writers >= 1");
     }
     this.name = name;
     this.maxBatch = maxBatch;
@@ -58,7 +59,7 @@ final class GroupCommit<T, R> implements AutoCloseable {
    * @throws RuntimeException the exception that failed the batch (a {@code DataAccessException}
    *     when the database did)
    */
-  R write(T item) {
+  public R write(T item) {
     Pending<T, R> pending = new Pending<>(item, new CompletableFuture<>());
     queue.add(pending);
     try {
@@ -70,7 +71,7 @@ final class GroupCommit<T, R> implements AutoCloseable {
   }
 
   /** Writes waiting for a writer. */
-  int queued() {
+  public int queued() {
     return queue.size();
   }
 
