@@ -15,6 +15,11 @@ import org.flywaydb.core.Flyway;
  * <p>The server comes from {@code TEST_DATABASE_ADMIN_URL} (default {@code
  * jdbc:postgresql://127.0.0.1:5432/postgres}), {@code TEST_DATABASE_USER} (default {@code
  * postgres}) and {@code TEST_DATABASE_PASSWORD} (default empty).
+ *
+ * <p>Migrating creates the apps' roles ({@code connector_engine_api}, {@code
+ * connector_engine_worker}) on the server when they are missing: roles are shared by every database
+ * there. {@link #connect()} logs in as that user, a superuser by default, which row-level security
+ * does not hold: it sees every workspace's rows, as arranging and checking rows needs.
  */
 public final class FreshDatabase implements AutoCloseable {
 

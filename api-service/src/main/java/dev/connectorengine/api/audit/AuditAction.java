@@ -10,6 +10,8 @@ public enum AuditAction {
   CREDENTIAL_CREATED("credential.created", "credential"),
   CREDENTIAL_REPLACED("credential.replaced", "credential"),
   CREDENTIAL_DELETED("credential.deleted", "credential"),
+  /** A credential checked against a URL; details name the outcome, never a secret. */
+  CREDENTIAL_TESTED("credential.tested", "credential"),
   /** A pending execution, cancelled at once. */
   EXECUTION_CANCELLED("execution.cancelled", "execution"),
   /** A running execution, whose worker was asked to stop it. */

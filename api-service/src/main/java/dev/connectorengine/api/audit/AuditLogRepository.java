@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The audit rows of a workspace: appended, then paged newest first. */
@@ -65,7 +66,11 @@ class AuditLogRepository {
         .update();
   }
 
-  /** Up to {@code limit} rows after the cursor, newest first. */
+  /**
+   * Up to {@code limit} rows after the cursor, newest first. In a transaction of its own when the
+   * caller has none: outside one, row-level security shows no workspace's rows.
+   */
+  @Transactional(readOnly = true)
   List<AuditEntry> page(UUID workspaceId, KeysetCursor after, int limit) {
     return KeysetPages.page(jdbc, FIRST_PAGE, NEXT_PAGE, workspaceId, after, limit, this::map);
   }

@@ -1,5 +1,6 @@
 package dev.connectorengine.api.auth;
 
+import dev.connectorengine.api.tenancy.CurrentWorkspace;
 import dev.connectorengine.api.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,10 +24,12 @@ class ApiKeyInterceptor implements HandlerInterceptor {
   static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
   private final ApiKeyRepository keys;
+  private final CurrentWorkspace workspace;
   private final Clock clock;
 
-  ApiKeyInterceptor(ApiKeyRepository keys, Clock clock) {
+  ApiKeyInterceptor(ApiKeyRepository keys, CurrentWorkspace workspace, Clock clock) {
     this.keys = keys;
+    this.workspace = workspace;
     this.clock = clock;
   }
 
@@ -47,6 +50,9 @@ class ApiKeyInterceptor implements HandlerInterceptor {
                       HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
                   return new ApiException(HttpStatus.UNAUTHORIZED, "unknown or revoked API key");
                 });
+    // Every transaction of this request now acts for the key's workspace (row-level security),
+    // until the request ends (WorkspaceReleaseFilter).
+    workspace.set(active.principal().workspaceId());
     if (stale(active.lastUsedAt())) {
       keys.touch(active.principal());
     }

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** API keys by hash; only the SHA-256 of a key is ever stored or compared. */
 @Repository
@@ -27,11 +28,12 @@ public class ApiKeyRepository {
       RETURNING created_at
       """;
 
+  // Authentication comes before the workspace is known, and row-level security shows an API
+  // transaction one workspace only: this function (V3) reads the one key of a hash across them.
   private static final String FIND_ACTIVE =
       """
       SELECT id, workspace_id, key_hash, scopes, last_used_at
-        FROM api_keys
-       WHERE key_hash = :hash AND revoked_at IS NULL
+        FROM connector_engine_active_api_key(:hash)
       """;
 
   // The caller skips this while the last use it read is under a minute old, so a busy key costs
@@ -107,6 +109,8 @@ public class ApiKeyRepository {
         .optional();
   }
 
+  /** Records a use; the caller's transaction must act for the key's workspace. */
+  @Transactional
   void touch(ApiPrincipal principal) {
     jdbc.sql(TOUCH)
         .param("id", principal.keyId())

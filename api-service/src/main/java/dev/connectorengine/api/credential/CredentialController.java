@@ -8,6 +8,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 class CredentialController {
 
   private final CredentialService credentials;
+  private final CredentialTester tester;
 
-  CredentialController(CredentialService credentials) {
+  CredentialController(CredentialService credentials, CredentialTester tester) {
     this.credentials = credentials;
+    this.tester = tester;
   }
 
   @PutMapping
@@ -37,6 +40,16 @@ class CredentialController {
   @RequiresScope(Scope.READ)
   CredentialResponse get(ApiPrincipal caller, @PathVariable String service) {
     return credentials.get(caller.workspaceId(), service);
+  }
+
+  /** Checks the credential against the caller's URL; 200 with the outcome, verified or not. */
+  @PostMapping("/test")
+  @RequiresScope(Scope.CONFIGURE)
+  CredentialTestResult test(
+      ApiPrincipal caller,
+      @PathVariable String service,
+      @RequestBody CredentialTestRequest request) {
+    return tester.test(caller, service, request);
   }
 
   @DeleteMapping

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CredentialRepository {
 
-  // A new secret starts over: active and not yet verified.
+  // A new secret starts over: active, not yet verified, no cached oauth2 token; a refresh under
+  // way loses its claim, so its fenced write cannot put a token of the old secret back.
   private static final String UPSERT =
       """
       INSERT INTO workspace_api_credentials (id, workspace_id, service_name, type, sealed_values,
@@ -25,7 +26,9 @@ class CredentialRepository {
       ON CONFLICT (workspace_id, service_name) DO UPDATE
          SET type = excluded.type, sealed_values = excluded.sealed_values,
              value_names = excluded.value_names, expires_at = excluded.expires_at,
-             status = 'active', is_verified = false, last_verified_at = NULL, updated_at = now()
+             status = 'active', is_verified = false, last_verified_at = NULL, updated_at = now(),
+             oauth_access_token_sealed = NULL, oauth_access_token_expires_at = NULL,
+             oauth_refresh_claimed_by = NULL, oauth_refresh_claimed_until = NULL
       RETURNING (xmax = 0) AS inserted
       """;
 
@@ -42,6 +45,20 @@ class CredentialRepository {
       DELETE FROM workspace_api_credentials
        WHERE workspace_id = :workspaceId AND service_name = :service
       RETURNING type
+      """;
+
+  private static final String FIND_SEALED =
+      """
+      SELECT id, type, sealed_values
+        FROM workspace_api_credentials
+       WHERE workspace_id = :workspaceId AND service_name = :service
+      """;
+
+  private static final String RECORD_VERIFICATION =
+      """
+      UPDATE workspace_api_credentials
+         SET is_verified = :verified, last_verified_at = now()
+       WHERE workspace_id = :workspaceId AND service_name = :service
       """;
 
   private final JdbcClient jdbc;
@@ -81,6 +98,33 @@ class CredentialRepository {
         .query(this::map)
         .optional();
   }
+
+  /** The sealed values of a credential, with its id and type. */
+  Optional<Sealed> findSealed(UUID workspaceId, String service) {
+    return jdbc.sql(FIND_SEALED)
+        .param("workspaceId", workspaceId)
+        .param("service", service)
+        .query(
+            (rs, row) ->
+                new Sealed(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("type"),
+                    rs.getBytes("sealed_values")))
+        .optional();
+  }
+
+  /** Records a test's outcome; false when the credential is gone. */
+  boolean recordVerification(UUID workspaceId, String service, boolean verified) {
+    return jdbc.sql(RECORD_VERIFICATION)
+            .param("workspaceId", workspaceId)
+            .param("service", service)
+            .param("verified", verified)
+            .update()
+        == 1;
+  }
+
+  /** A credential's row as sealed. */
+  record Sealed(UUID id, String type, byte[] sealedValues) {}
 
   /** Deletes the credential and answers its type; empty when there was none. */
   Optional<String> delete(UUID workspaceId, String service) {

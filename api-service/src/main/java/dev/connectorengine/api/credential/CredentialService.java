@@ -7,6 +7,8 @@ import dev.connectorengine.api.web.ApiException;
 import dev.connectorengine.model.connector.SpecViolation;
 import dev.connectorengine.model.credential.CredentialSealer;
 import dev.connectorengine.model.credential.CredentialType;
+import dev.connectorengine.model.credential.CredentialValueRules;
+import dev.connectorengine.model.credential.ServiceNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,7 +26,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class CredentialService {
 
-  static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
   private static final int MAX_VALUE_LENGTH = 16_384;
 
   private final CredentialRepository credentials;
@@ -82,6 +82,33 @@ class CredentialService {
     audit.record(caller, AuditAction.CREDENTIAL_DELETED, service, Map.of("type", type));
   }
 
+  /** The opened credential to test; 404 when there is none. */
+  @Transactional(readOnly = true)
+  TestSubject open(UUID workspaceId, String service) {
+    requireServiceName(service);
+    CredentialRepository.Sealed sealed =
+        credentials.findSealed(workspaceId, service).orElseThrow(() -> notFound(service));
+    return new TestSubject(
+        sealed.id(),
+        CredentialType.fromWireName(sealed.type()),
+        sealer.open(workspaceId, service, sealed.sealedValues()));
+  }
+
+  /** Records a test's outcome and audits it (no secret, no target path); 404 when it is gone. */
+  @Transactional
+  void recordTest(
+      ApiPrincipal caller, String service, CredentialTestResult result, Map<String, ?> target) {
+    if (!credentials.recordVerification(caller.workspaceId(), service, result.verified())) {
+      throw notFound(service);
+    }
+    Map<String, Object> details = new LinkedHashMap<>(target);
+    details.put("verified", result.verified());
+    if (result.httpStatus() != null) {
+      details.put("httpStatus", result.httpStatus());
+    }
+    audit.record(caller, AuditAction.CREDENTIAL_TESTED, service, details);
+  }
+
   private static CredentialType checked(CredentialRequest request) {
     List<SpecViolation> violations = new ArrayList<>();
     CredentialType type = null;
@@ -120,6 +147,9 @@ class CredentialService {
         }
       }
     }
+    if (type != null && violations.isEmpty()) {
+      violations.addAll(CredentialValueRules.check(type, values));
+    }
     values.forEach(
         (name, value) -> {
           if (value == null) {
@@ -137,14 +167,21 @@ class CredentialService {
   }
 
   private static void requireServiceName(String service) {
-    if (!SERVICE_NAME.matcher(service).matches()) {
-      throw ApiException.badRequest(
-          "service", "must match [a-z0-9][a-z0-9_-]{0,63}: lower-case letters, digits, _ and -");
+    if (!ServiceNames.isValid(service)) {
+      throw ApiException.badRequest("service", ServiceNames.RULE);
     }
   }
 
   private static ApiException notFound(String service) {
     return ApiException.notFound("credential " + service);
+  }
+
+  /** A credential opened for a test call. Holds secrets: never log it. */
+  record TestSubject(UUID id, CredentialType type, Map<String, String> values) {
+    @Override
+    public String toString() {
+      return "TestSubject[" + id + ", " + type.wireName() + "]";
+    }
   }
 
   /** A stored credential and whether the PUT created it. */

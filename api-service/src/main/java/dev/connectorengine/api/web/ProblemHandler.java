@@ -44,6 +44,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   // character_not_in_repertoire (NUL in text), untranslatable_character (NUL escape in jsonb)
   private static final Set<String> UNSTORABLE_TEXT = Set.of("22021", "22P05");
+  // insufficient_privilege: row-level security or a missing grant refused a statement.
+  private static final String REFUSED_BY_DATABASE = "42501";
   private static final Pattern QUOTED_TOKEN = Pattern.compile("'[^']{2,}'");
 
   // Values echoed back in a problem are cut to this length.
@@ -78,6 +80,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
           HttpStatus.BAD_REQUEST,
           "a text value contains a character that cannot be stored: NUL (\\u0000)",
           List.of(new SpecViolation("body", "must not contain the NUL character \\u0000")));
+    }
+    if (REFUSED_BY_DATABASE.equals(state)) {
+      // The second wall held where the workspace filter should have: a bug, logged as one. The
+      // caller learns what it would for another workspace's resource, and nothing was written.
+      log.error("the database refused a statement outside the request's workspace", e);
+      return problem(HttpStatus.NOT_FOUND, "not found in this workspace", List.of());
     }
     if (e instanceof TransientDataAccessException
         || e instanceof DataAccessResourceFailureException) {

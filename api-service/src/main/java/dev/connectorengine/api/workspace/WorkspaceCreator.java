@@ -5,6 +5,7 @@ import dev.connectorengine.api.audit.AuditLog;
 import dev.connectorengine.api.auth.ApiKeyRepository;
 import dev.connectorengine.api.auth.ApiKeys;
 import dev.connectorengine.api.auth.Scope;
+import dev.connectorengine.api.tenancy.TransactionWorkspace;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -22,16 +23,24 @@ class WorkspaceCreator {
   private final WorkspaceRepository workspaces;
   private final ApiKeyRepository keys;
   private final AuditLog audit;
+  private final TransactionWorkspace transactionWorkspace;
 
-  WorkspaceCreator(WorkspaceRepository workspaces, ApiKeyRepository keys, AuditLog audit) {
+  WorkspaceCreator(
+      WorkspaceRepository workspaces,
+      ApiKeyRepository keys,
+      AuditLog audit,
+      TransactionWorkspace transactionWorkspace) {
     this.workspaces = workspaces;
     this.keys = keys;
     this.audit = audit;
+    this.transactionWorkspace = transactionWorkspace;
   }
 
   @Transactional
   CreatedWorkspace create(String name) {
     UUID id = UUID.randomUUID();
+    // The admin acts for no workspace: row-level security lets it write the new one's rows only.
+    transactionWorkspace.enter(id);
     workspaces.insert(id, name);
     String key = ApiKeys.generate();
     UUID keyId = UUID.randomUUID();

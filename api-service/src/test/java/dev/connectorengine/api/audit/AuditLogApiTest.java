@@ -39,7 +39,8 @@ class AuditLogApiTest {
   }
 
   @Autowired MockMvc mvc;
-  @Autowired JdbcClient jdbc;
+  // As the tables' owner: the app's own connections see one workspace per transaction.
+  final JdbcClient jdbc = TestDatabase.asOwner(DB);
   @Autowired AuditLog audit;
 
   ApiClient api() {

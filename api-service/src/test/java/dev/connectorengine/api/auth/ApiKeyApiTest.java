@@ -50,6 +50,7 @@ class ApiKeyApiTest {
           entry("PUT /api/v1/credentials/{service}", Scope.CONFIGURE),
           entry("GET /api/v1/credentials/{service}", Scope.READ),
           entry("DELETE /api/v1/credentials/{service}", Scope.CONFIGURE),
+          entry("POST /api/v1/credentials/{service}/test", Scope.CONFIGURE),
           entry("POST /api/v1/api-keys", Scope.CONFIGURE),
           entry("GET /api/v1/api-keys", Scope.CONFIGURE),
           entry("DELETE /api/v1/api-keys/{id}", Scope.CONFIGURE),
@@ -61,7 +62,8 @@ class ApiKeyApiTest {
   }
 
   @Autowired MockMvc mvc;
-  @Autowired JdbcClient jdbc;
+  // As the tables' owner: the app's own connections see one workspace per transaction.
+  final JdbcClient jdbc = TestDatabase.asOwner(DB);
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")

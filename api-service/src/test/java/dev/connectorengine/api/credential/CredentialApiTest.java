@@ -30,7 +30,8 @@ class CredentialApiTest {
   }
 
   @Autowired MockMvc mvc;
-  @Autowired JdbcClient jdbc;
+  // As the tables' owner: the app's own connections see one workspace per transaction.
+  final JdbcClient jdbc = TestDatabase.asOwner(DB);
   @Autowired CredentialSealer sealer;
 
   ApiClient api() {

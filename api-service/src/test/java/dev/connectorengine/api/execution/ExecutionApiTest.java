@@ -89,7 +89,8 @@ class ExecutionApiTest {
   }
 
   @Autowired MockMvc mvc;
-  @Autowired JdbcClient jdbc;
+  // As the tables' owner: the app's own connections see one workspace per transaction.
+  final JdbcClient jdbc = TestDatabase.asOwner(DB);
 
   ApiClient api() {
     return new ApiClient(mvc);
@@ -144,6 +145,7 @@ class ExecutionApiTest {
   void an_execution_runs_the_version_current_at_trigger_time() {
     String key = api().newWorkspaceKey("Versions");
     String connector = connector(key, TestConnectors.ping("v1"));
+    String first = trigger(key, connector, Map.of()).json().get("id").stringValue();
     api()
         .put(
             "/api/v1/connectors/" + connector,
@@ -152,6 +154,8 @@ class ExecutionApiTest {
 
     String id = trigger(key, connector, Map.of()).json().get("id").stringValue();
 
+    assertThat(api().get("/api/v1/executions/" + first, key).json().get("connectorVersion").asInt())
+        .isEqualTo(1);
     assertThat(api().get("/api/v1/executions/" + id, key).json().get("connectorVersion").asInt())
         .isEqualTo(2);
     assertThat(
@@ -261,6 +265,22 @@ class ExecutionApiTest {
     assertThat(answer.status()).isEqualTo(409);
     assertThat(answer.contentType()).isEqualTo("application/problem+json");
     assertThat(rowsOf(connector)).isZero();
+  }
+
+  @Test
+  void a_connector_disabled_after_a_trigger_answers_409_at_once() {
+    String key = api().newWorkspaceKey("Switched off");
+    String connector = connector(key, TestConnectors.ping("on"));
+    assertThat(trigger(key, connector, Map.of()).status()).isEqualTo(202);
+
+    api()
+        .put(
+            "/api/v1/connectors/" + connector,
+            key,
+            TestConnectors.ping("on").put("enabled", false));
+
+    assertThat(trigger(key, connector, Map.of()).status()).isEqualTo(409);
+    assertThat(rowsOf(connector)).isEqualTo(1);
   }
 
   @Test

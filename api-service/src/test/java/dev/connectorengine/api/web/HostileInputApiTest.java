@@ -60,7 +60,8 @@ class HostileInputApiTest {
   }
 
   @Autowired MockMvc mvc;
-  @Autowired JdbcClient jdbc;
+  // As the tables' owner: the app's own connections see one workspace per transaction.
+  final JdbcClient jdbc = TestDatabase.asOwner(DB);
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")

@@ -2,12 +2,14 @@ package dev.connectorengine.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -43,5 +45,22 @@ class ProblemHandlerTest {
 
     assertThat(answer.getStatusCode().value()).isEqualTo(503);
     assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+  }
+
+  @Test
+  void a_statement_refused_by_row_level_security_answers_404_not_500() {
+    ResponseEntity<ProblemDetail> answer =
+        handler.unstorable(
+            new BadSqlGrammarException(
+                "INSERT INTO connectors",
+                "INSERT INTO connectors (id, workspace_id) VALUES (?, ?)",
+                new SQLException(
+                    "new row violates row-level security policy for table \"connectors\"",
+                    "42501")));
+
+    assertThat(answer.getStatusCode().value()).isEqualTo(404);
+    assertThat(answer.getBody().getDetail())
+        .isEqualTo("not found in this workspace")
+        .doesNotContain("connectors");
   }
 }

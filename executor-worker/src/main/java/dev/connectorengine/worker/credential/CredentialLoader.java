@@ -2,6 +2,7 @@ package dev.connectorengine.worker.credential;
 
 import dev.connectorengine.model.credential.CredentialSealException;
 import dev.connectorengine.model.credential.CredentialSealer;
+import dev.connectorengine.model.credential.CredentialType;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,7 +19,7 @@ public class CredentialLoader {
 
   private static final String SELECT =
       """
-      SELECT service_name, status, expires_at, sealed_values
+      SELECT id, service_name, type, status, expires_at, sealed_values
       FROM workspace_api_credentials
       WHERE workspace_id = :workspaceId AND service_name IN (:services)
       """;
@@ -38,7 +39,7 @@ public class CredentialLoader {
     if (services.isEmpty()) {
       return WorkspaceCredentials.none();
     }
-    Map<String, Map<String, String>> usable = new HashMap<>();
+    Map<String, OpenedCredential> usable = new HashMap<>();
     Map<String, String> problems = new HashMap<>();
     Instant now = clock.instant();
     jdbc.sql(SELECT)
@@ -50,14 +51,19 @@ public class CredentialLoader {
               String status = rs.getString("status");
               Timestamp expiresAt = rs.getTimestamp("expires_at");
               if (!"active".equals(status)) {
-                problems.put(service, "credential '" + service + "' is " + describe(status));
+                problems.put(service, "credential '" + service + "' " + describe(status));
               } else if (expiresAt != null && !expiresAt.toInstant().isAfter(now)) {
                 problems.put(
                     service, "credential '" + service + "' expired at " + expiresAt.toInstant());
               } else {
                 try {
                   usable.put(
-                      service, sealer.open(workspaceId, service, rs.getBytes("sealed_values")));
+                      service,
+                      new OpenedCredential(
+                          rs.getObject("id", UUID.class),
+                          service,
+                          CredentialType.fromWireName(rs.getString("type")),
+                          sealer.open(workspaceId, service, rs.getBytes("sealed_values"))));
                 } catch (CredentialSealException e) {
                   problems.put(
                       service,
@@ -70,9 +76,9 @@ public class CredentialLoader {
 
   private static String describe(String status) {
     return switch (status) {
-      case "needs_reauth" -> "waiting to be re-authorized";
-      case "expired", "revoked" -> status;
-      default -> "not active (" + status + ")";
+      case "needs_reauth" -> "needs re-authorisation";
+      case "expired", "revoked" -> "is " + status;
+      default -> "is not active (" + status + ")";
     };
   }
 }

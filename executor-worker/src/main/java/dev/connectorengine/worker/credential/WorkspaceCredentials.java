@@ -1,5 +1,6 @@
 package dev.connectorengine.worker.credential;
 
+import dev.connectorengine.model.credential.CredentialPlacement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class WorkspaceCredentials {
 
-  private final Map<String, Map<String, String>> usable;
+  private final Map<String, OpenedCredential> usable;
   private final Map<String, String> problems;
 
-  WorkspaceCredentials(Map<String, Map<String, String>> usable, Map<String, String> problems) {
+  WorkspaceCredentials(Map<String, OpenedCredential> usable, Map<String, String> problems) {
     this.usable = Map.copyOf(usable);
     this.problems = Map.copyOf(problems);
   }
@@ -36,21 +37,40 @@ public final class WorkspaceCredentials {
             service, "credential '" + service + "' is not set up in this workspace"));
   }
 
+  /** The usable credential of {@code service}, if it is one. */
+  public Optional<OpenedCredential> credential(String service) {
+    return Optional.ofNullable(usable.get(service));
+  }
+
   /** The {@code credentials} root of a template context: service to value name to value. */
   public ObjectNode asContext() {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     usable.forEach(
-        (service, values) -> {
+        (service, credential) -> {
           ObjectNode node = root.putObject(service);
-          values.forEach(node::put);
+          credential.values().forEach(node::put);
         });
     return root;
   }
 
-  /** Every secret value, for redaction of anything written or logged. */
+  /** Every secret value, and the forms it takes on the wire, for redaction. */
   public List<String> secretValues() {
     List<String> values = new ArrayList<>();
-    usable.values().forEach(map -> values.addAll(map.values()));
+    usable
+        .values()
+        .forEach(
+            credential -> {
+              credential
+                  .values()
+                  .forEach(
+                      (name, value) -> {
+                        if (CredentialPlacement.isSecret(credential.type(), name)) {
+                          values.add(value);
+                        }
+                      });
+              values.addAll(
+                  CredentialPlacement.derivedSecrets(credential.type(), credential.values()));
+            });
     return values;
   }
 }

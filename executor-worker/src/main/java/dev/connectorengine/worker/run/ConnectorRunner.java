@@ -77,6 +77,7 @@ public class ConnectorRunner {
         credentialLoader.load(execution.workspaceId(), CredentialReferences.in(spec));
     RunScope scope =
         new RunScope(
+            execution.workspaceId(),
             spec,
             RunContext.start(execution, credentials),
             credentials,

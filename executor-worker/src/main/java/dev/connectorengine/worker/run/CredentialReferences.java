@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The services whose credentials a connector's templates read ({@code credentials.<service>}). */
+/**
+ * The services whose credentials a connector needs: its steps' {@code auth} and what its templates
+ * read ({@code credentials.<service>}).
+ */
 final class CredentialReferences {
 
   private CredentialReferences() {}
@@ -23,10 +26,32 @@ final class CredentialReferences {
     return services;
   }
 
+  /** The services a step needs: its {@code auth} and those its templates read. */
   static Set<String> in(StepSpec step) {
+    Set<String> services = services(paths(step));
+    if (step.auth() != null) {
+      services.add(step.auth());
+    }
+    return services;
+  }
+
+  /** The services whose {@code accessToken} the step's templates read. */
+  static Set<String> accessTokensIn(StepSpec step) {
+    Set<String> services = new TreeSet<>();
+    for (TemplatePath path : paths(step)) {
+      if (path.root().equals("credentials")
+          && path.segment(1) instanceof String service
+          && "accessToken".equals(path.segment(2))) {
+        services.add(service);
+      }
+    }
+    return services;
+  }
+
+  private static List<TemplatePath> paths(StepSpec step) {
     HttpRequestSpec request = step.request();
     if (request == null) {
-      return Set.of();
+      return List.of();
     }
     List<TemplatePath> paths = new ArrayList<>();
     try {
@@ -37,7 +62,7 @@ final class CredentialReferences {
     } catch (TemplateException e) {
       // The step fails with this message when it renders; it names no credential to load.
     }
-    return services(paths);
+    return paths;
   }
 
   private static Set<String> services(List<TemplatePath> paths) {

@@ -50,6 +50,14 @@ final class RunContext {
     }
   }
 
+  /** Makes an oauth2 credential's current access token readable as {@code accessToken}. */
+  void setAccessToken(String service, String token) {
+    if (root.get("credentials") instanceof ObjectNode credentials
+        && credentials.get(service) instanceof ObjectNode values) {
+      values.put("accessToken", token);
+    }
+  }
+
   /** The output extracted by an earlier step, or null. */
   JsonNode outputOf(String stepId) {
     JsonNode step = steps.get(stepId);

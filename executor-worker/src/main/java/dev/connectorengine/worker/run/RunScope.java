@@ -3,10 +3,12 @@ package dev.connectorengine.worker.run;
 import dev.connectorengine.model.connector.ConnectorSpec;
 import dev.connectorengine.worker.credential.WorkspaceCredentials;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * What every step of one run shares.
  *
+ * @param workspaceId the workspace the run belongs to
  * @param spec the connector version being run
  * @param context the templates' document; grows as steps end
  * @param credentials the run's opened credentials
@@ -15,6 +17,7 @@ import java.time.Instant;
  * @param signal how the run is told to stop early
  */
 record RunScope(
+    UUID workspaceId,
     ConnectorSpec spec,
     RunContext context,
     WorkspaceCredentials credentials,

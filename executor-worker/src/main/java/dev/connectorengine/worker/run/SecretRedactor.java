@@ -1,5 +1,6 @@
 package dev.connectorengine.worker.run;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -18,16 +19,28 @@ final class SecretRedactor {
 
   static final String MASK = "***";
 
-  private final List<String> secrets;
+  private List<String> secrets;
 
   SecretRedactor(Collection<String> secrets) {
-    // Longest first, so a secret containing another is masked whole.
-    this.secrets =
-        secrets.stream()
-            .filter(secret -> secret != null && !secret.isBlank())
-            .distinct()
-            .sorted(Comparator.comparingInt(String::length).reversed())
-            .toList();
+    this.secrets = sorted(secrets);
+  }
+
+  /** Masks {@code secret} too from now on (an access token fetched during the run). */
+  void add(String secret) {
+    if (secret != null && !secret.isBlank() && !secrets.contains(secret)) {
+      List<String> more = new ArrayList<>(secrets);
+      more.add(secret);
+      secrets = sorted(more);
+    }
+  }
+
+  // Longest first, so a secret containing another is masked whole.
+  private static List<String> sorted(Collection<String> secrets) {
+    return secrets.stream()
+        .filter(secret -> secret != null && !secret.isBlank())
+        .distinct()
+        .sorted(Comparator.comparingInt(String::length).reversed())
+        .toList();
   }
 
   String redact(String text) {

@@ -1,33 +1,10 @@
 package dev.connectorengine.worker.run;
 
-import dev.connectorengine.worker.WorkerSettings;
+import dev.connectorengine.model.outbound.GuardedHttpClient;
+import dev.connectorengine.model.outbound.OutboundAnswer;
+import dev.connectorengine.model.outbound.OutboundRequest;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyManagementException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,189 +12,37 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.NullNode;
 
 /**
- * Sends step requests with JDK {@link HttpClient}s. Every request and every redirect (followed
- * here, at most {@value #MAX_REDIRECTS}) first passes the {@link TargetGuard} and is then sent to
- * the very address the guard checked. The timeout bounds the whole exchange, redirects and body
- * included, and an interrupt of the calling (virtual) thread aborts the call, which is how a
- * cancelled or over-deadline run stops its in-flight request.
+ * Sends step requests through the {@link GuardedHttpClient} (the SSRF guard, pinned addresses,
+ * guarded redirects) and reads the answer as a step sees it: the body parsed as JSON when it is.
  */
-@Component
-class StepHttpClient implements DisposableBean {
-
-  static final int MAX_REDIRECTS = 5;
+class StepHttpClient {
 
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
-  private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
-  private static final Set<String> CREDENTIAL_HEADERS =
-      Set.of("authorization", "proxy-authorization", "cookie");
 
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final TargetGuard guard;
-  private final PinnedClients clients;
+  private final GuardedHttpClient http;
 
-  @Autowired
-  StepHttpClient(WorkerSettings settings, TargetGuard guard) {
-    this(settings, guard, StepHttpClient::newTlsContext);
-  }
-
-  /**
-   * @param tls makes a TLS context (the JDK's default trust) for each client, so that TLS sessions
-   *     are never resumed across host names that share an address
-   */
-  StepHttpClient(WorkerSettings settings, TargetGuard guard, Supplier<SSLContext> tls) {
-    this.guard = guard;
-    this.clients = new PinnedClients(settings.connectTimeout(), tls, executor);
+  StepHttpClient(GuardedHttpClient http) {
+    this.http = http;
   }
 
   /**
    * Sends the request, following redirects, and reads the whole answer.
    *
-   * @throws TargetRefusedException when the guard refuses the target or a redirect
-   * @throws HttpTimeoutException when no complete answer came within {@code timeout}
+   * @throws dev.connectorengine.model.outbound.TargetRefusedException when the guard refuses the
+   *     target or a redirect
+   * @throws java.net.http.HttpTimeoutException when no complete answer came within {@code timeout}
    * @throws IOException when the connection failed
    * @throws InterruptedException when the run was interrupted; the call is aborted
    * @throws IllegalArgumentException when a header may not be set (as {@code Host})
    */
   HttpAnswer send(PreparedRequest request, Duration timeout)
       throws IOException, InterruptedException {
-    if (hasHeader(request.headers(), "host")) {
-      // The guard sets Host itself (the connection goes to the checked address).
-      throw new IllegalArgumentException("restricted header name: \"Host\"");
-    }
-    long start = System.nanoTime();
-    long deadline = start + timeout.toNanos();
-    URI uri = request.uri();
-    String method = request.method();
-    String body = request.body();
-    Map<String, String> headers = request.headers();
-    for (int redirects = 0; ; redirects++) {
-      PinnedTarget target = guard.check(uri);
-      HttpResponse<byte[]> response = exchange(target, method, headers, body, deadline, timeout);
-      var location = response.headers().firstValue("location");
-      if (!REDIRECTS.contains(response.statusCode()) || location.isEmpty()) {
-        return answer(response, start);
-      }
-      if (redirects == MAX_REDIRECTS) {
-        throw new TargetRefusedException("more than " + MAX_REDIRECTS + " redirects");
-      }
-      URI next = redirectTarget(uri, location.get());
-      if (changesToGet(response.statusCode(), method)) {
-        method = "GET";
-        body = null;
-      }
-      if (!sameOrigin(uri, next)) {
-        headers = withoutCredentials(headers);
-      }
-      uri = next;
-    }
-  }
-
-  @Override
-  public void destroy() {
-    clients.shutdownNow();
-    executor.shutdownNow();
-  }
-
-  private HttpResponse<byte[]> exchange(
-      PinnedTarget target,
-      String method,
-      Map<String, String> headers,
-      String body,
-      long deadline,
-      Duration timeout)
-      throws IOException, InterruptedException {
-    long leftNanos = deadline - System.nanoTime();
-    if (leftNanos <= 0) {
-      throw new HttpTimeoutException("no complete answer within " + timeout.toMillis() + " ms");
-    }
-    Duration left = Duration.ofNanos(leftNanos);
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(target.connectUri())
-            .timeout(left)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-    headers.forEach(builder::header);
-    builder.header("Host", target.hostHeader());
-    if (body != null && !hasHeader(headers, "content-type")) {
-      builder.header("Content-Type", "application/json");
-    }
-    if (!hasHeader(headers, "accept")) {
-      builder.header("Accept", "application/json");
-    }
-    CompletableFuture<HttpResponse<byte[]>> call =
-        clients
-            .forTarget(target)
-            .sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-    try {
-      return call.get(leftNanos, TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      call.cancel(true);
-      throw new HttpTimeoutException("no complete answer within " + timeout.toMillis() + " ms");
-    } catch (InterruptedException e) {
-      call.cancel(true);
-      throw e;
-    } catch (CancellationException e) {
-      throw new IOException("call aborted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException(e.getCause());
-    }
-  }
-
-  private static HttpAnswer answer(HttpResponse<byte[]> response, long start) {
-    long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    String text = new String(response.body(), StandardCharsets.UTF_8);
-    return new HttpAnswer(
-        response.statusCode(),
-        new TreeMap<>(response.headers().map()),
-        parse(text),
-        text,
-        latencyMs);
-  }
-
-  private static URI redirectTarget(URI from, String location) throws TargetRefusedException {
-    try {
-      return from.resolve(new URI(location.strip()));
-    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-      throw new TargetRefusedException("a redirect to an invalid location: " + location);
-    }
-  }
-
-  // As browsers and the JDK's own redirect policy: 303 turns into GET, and so does a POST on
-  // 301/302.
-  private static boolean changesToGet(int status, String method) {
-    return status == 303 && !method.equals("HEAD")
-        || (status == 301 || status == 302) && method.equals("POST");
-  }
-
-  private static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme().equalsIgnoreCase(b.getScheme())
-        && a.getHost().equalsIgnoreCase(b.getHost() == null ? "" : b.getHost())
-        && port(a) == port(b);
-  }
-
-  private static int port(URI uri) {
-    if (uri.getPort() != -1) {
-      return uri.getPort();
-    }
-    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-  }
-
-  // Credentials meant for one origin are not handed to another one a redirect names.
-  private static Map<String, String> withoutCredentials(Map<String, String> headers) {
-    Map<String, String> kept = new LinkedHashMap<>();
-    headers.forEach(
-        (name, value) -> {
-          if (!CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-            kept.put(name, value);
-          }
-        });
-    return kept;
+    OutboundAnswer answer =
+        http.send(
+            new OutboundRequest(request.method(), request.uri(), request.headers(), request.body()),
+            timeout);
+    String text = answer.bodyText();
+    return new HttpAnswer(answer.status(), answer.headers(), parse(text), text, answer.latencyMs());
   }
 
   private static JsonNode parse(String text) {
@@ -228,20 +53,6 @@ class StepHttpClient implements DisposableBean {
       return MAPPER.readTree(text);
     } catch (JacksonException e) {
       return JsonNodeFactory.instance.stringNode(text);
-    }
-  }
-
-  private static boolean hasHeader(Map<String, String> headers, String name) {
-    return headers.keySet().stream().anyMatch(key -> key.equalsIgnoreCase(name));
-  }
-
-  private static SSLContext newTlsContext() {
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, null, null);
-      return context;
-    } catch (NoSuchAlgorithmException | KeyManagementException e) {
-      throw new IllegalStateException("no TLS context", e);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.connectorengine.worker.run;
 
 import dev.connectorengine.model.connector.StepSpec;
 import dev.connectorengine.model.execution.StepRecord;
+import dev.connectorengine.model.outbound.TargetRefusedException;
 import dev.connectorengine.model.template.JsonPathExtractor;
 import dev.connectorengine.worker.WorkerSettings;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
@@ -33,6 +34,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 class StepRunner {
 
   private final StepHttpClient http;
+  private final RequestPreparer preparer;
   private final Clock clock;
   private final RetrySettings retrySettings;
   private final WorkerMetrics metrics;
@@ -40,11 +42,13 @@ class StepRunner {
 
   StepRunner(
       StepHttpClient http,
+      RequestPreparer preparer,
       Clock clock,
       WorkerSettings settings,
       RetrySettings retrySettings,
       WorkerMetrics metrics) {
     this.http = http;
+    this.preparer = preparer;
     this.clock = clock;
     this.retrySettings = retrySettings;
     this.metrics = metrics;
@@ -62,20 +66,14 @@ class StepRunner {
         return StepResult.finished(failed(started, 0, null, 0, problem.get(), scope));
       }
     }
-    PreparedRequest request;
-    try {
-      request = RequestRenderer.render(step.request(), scope.context().document());
-    } catch (StepPreparationException e) {
-      return StepResult.finished(failed(started, 0, null, 0, e.getMessage(), scope));
-    }
     long start = System.nanoTime();
-    StepResult result = callWithRetries(step, started, request, scope, start);
+    StepResult result = callWithRetries(step, started, scope, start);
     metrics.stepFinished(outcomeTag(result), Duration.ofNanos(System.nanoTime() - start));
     return result;
   }
 
   private StepResult callWithRetries(
-      StepSpec step, StepRecord started, PreparedRequest request, RunScope scope, long start) {
+      StepSpec step, StepRecord started, RunScope scope, long start) {
     StepRetryPolicy policy =
         StepRetryPolicy.of(step, scope.spec().maxRetries(), retrySettings, clock);
     int attempts = 0;
@@ -85,7 +83,16 @@ class StepRunner {
         if (scope.signal().stopped() != null) {
           return stopped(started, attempts, outcome, start, scope);
         }
-        outcome = attempt(step, request, scope);
+        // Rendered for each attempt: an oauth2 access token may be refreshed in between.
+        try {
+          outcome = attempt(step, preparer.prepare(step, scope), scope);
+        } catch (StepPreparationException e) {
+          long latency = attempts == 0 ? 0 : elapsedMs(start);
+          return StepResult.finished(
+              failed(started, attempts, httpStatus(outcome), latency, e.getMessage(), scope));
+        } catch (RequestPreparer.CredentialUnavailable e) {
+          outcome = e.outcome();
+        }
         if (outcome.sent()) {
           attempts++;
         }

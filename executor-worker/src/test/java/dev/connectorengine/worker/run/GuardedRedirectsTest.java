@@ -16,7 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.connectorengine.worker.WorkerSettings;
+import dev.connectorengine.model.outbound.AllowedTargets;
+import dev.connectorengine.model.outbound.GuardedHttpClient;
+import dev.connectorengine.model.outbound.TargetGuard;
+import dev.connectorengine.model.outbound.TargetRefusedException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -45,16 +48,17 @@ class GuardedRedirectsTest {
 
   private final StepHttpClient client =
       new StepHttpClient(
-          WorkerSettings.of("redirect-test", Duration.ofSeconds(60)),
-          new TargetGuard(
-              host -> {
-                String address = DNS.get(AllowedTargets.normalized(host));
-                if (address == null) {
-                  throw new UnknownHostException(host);
-                }
-                return List.of(InetAddress.ofLiteral(address));
-              },
-              new TargetSettings(false, List.of("public.test", "other.test"))));
+          new GuardedHttpClient(
+              Duration.ofSeconds(5),
+              new TargetGuard(
+                  host -> {
+                    String address = DNS.get(AllowedTargets.normalized(host));
+                    if (address == null) {
+                      throw new UnknownHostException(host);
+                    }
+                    return List.of(InetAddress.ofLiteral(address));
+                  },
+                  AllowedTargets.of(false, List.of("public.test", "other.test"), "test"))));
 
   private String path;
   private String base;

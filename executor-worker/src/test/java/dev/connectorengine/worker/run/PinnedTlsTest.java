@@ -3,7 +3,9 @@ package dev.connectorengine.worker.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.connectorengine.worker.WorkerSettings;
+import dev.connectorengine.model.outbound.AllowedTargets;
+import dev.connectorengine.model.outbound.GuardedHttpClient;
+import dev.connectorengine.model.outbound.TargetGuard;
 import java.io.BufferedReader;
 import java.io.FileInputStream;
 import java.io.InputStreamReader;
@@ -121,11 +123,12 @@ class PinnedTlsTest {
 
   private final StepHttpClient client =
       new StepHttpClient(
-          WorkerSettings.of("tls-test", Duration.ofSeconds(60)),
-          new TargetGuard(
-              host -> List.of(InetAddress.ofLiteral("127.0.0.1")),
-              new TargetSettings(false, List.of("public.test", "wrong.test"))),
-          PinnedTlsTest::trustingTheTestCertificate);
+          new GuardedHttpClient(
+              Duration.ofSeconds(5),
+              new TargetGuard(
+                  host -> List.of(InetAddress.ofLiteral("127.0.0.1")),
+                  AllowedTargets.of(false, List.of("public.test", "wrong.test"), "test")),
+              PinnedTlsTest::trustingTheTestCertificate));
 
   @Test
   void https_goes_to_the_checked_address_with_sni_and_the_certificate_of_the_host_name()

@@ -26,6 +26,7 @@ public final class Steps {
     private Integer timeoutMs;
     private Boolean continueOnError;
     private RetrySpec retry;
+    private String auth;
 
     StepBuilder(String id, String method, String url) {
       this.id = id;
@@ -68,6 +69,12 @@ public final class Steps {
       return this;
     }
 
+    /** The service whose credential the step applies by its type. */
+    public StepBuilder auth(String service) {
+      auth = service;
+      return this;
+    }
+
     public StepSpec build() {
       return new StepSpec(
           id,
@@ -76,7 +83,8 @@ public final class Steps {
           extract,
           timeoutMs,
           retry,
-          continueOnError);
+          continueOnError,
+          auth);
     }
   }
 }

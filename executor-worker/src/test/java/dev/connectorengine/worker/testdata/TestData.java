@@ -31,26 +31,40 @@ public final class TestData {
     return new ExecutionBuilder(connector);
   }
 
-  /** Seals and stores an active credential. */
+  /** Seals and stores an active api_key credential. */
   public static void aCredential(
       JdbcClient jdbc,
       CredentialSealer sealer,
       UUID workspaceId,
       String service,
       Map<String, String> values) {
+    aCredential(jdbc, sealer, workspaceId, service, "api_key", values);
+  }
+
+  /** Seals and stores an active credential of a type; answers its id. */
+  public static UUID aCredential(
+      JdbcClient jdbc,
+      CredentialSealer sealer,
+      UUID workspaceId,
+      String service,
+      String type,
+      Map<String, String> values) {
+    UUID id = UUID.randomUUID();
     jdbc.sql(
             """
             INSERT INTO workspace_api_credentials
               (id, workspace_id, service_name, type, sealed_values, value_names)
-            VALUES (?, ?, ?, 'api_key', ?, ?::text[])
+            VALUES (?, ?, ?, ?, ?, ?::text[])
             """)
         .params(
-            UUID.randomUUID(),
+            id,
             workspaceId,
             service,
+            type,
             sealer.seal(workspaceId, service, values),
             "{" + String.join(",", new TreeSet<>(values.keySet())) + "}")
         .update();
+    return id;
   }
 
   /** A stored connector version. */

@@ -1,5 +1,6 @@
 package dev.connectorengine.model.connector;
 
+import dev.connectorengine.model.credential.ServiceNames;
 import dev.connectorengine.model.template.JsonPathExtractor;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -90,6 +91,10 @@ public final class ConnectorSpecValidator {
         range(violations, field + ".timeoutMs", step.timeoutMs(), 1, MAX_TIMEOUT_MS);
       }
       checkRetry(field + ".retry", step.retry(), violations);
+      // The credential itself may be created later; only the name's shape is known now.
+      if (step.auth() != null && !ServiceNames.isValid(step.auth())) {
+        violations.add(new SpecViolation(field + ".auth", ServiceNames.RULE));
+      }
     }
     TemplateReferenceRules references = new TemplateReferenceRules(steps);
     for (int i = 0; i < steps.size(); i++) {

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param timeoutMs per-attempt timeout of this step, or null for the run's remaining time
  * @param retry retry override for this step, or null for the connector's
  * @param continueOnError override of the connector's setting for this step, or null
+ * @param auth the service name of the workspace credential to apply to the request by its type
+ *     (api_key header or query parameter, bearer, basic, oauth2 access token), or null for none
  */
 public record StepSpec(
     String id,
@@ -20,7 +22,8 @@ public record StepSpec(
     Map<String, String> extract,
     Integer timeoutMs,
     RetrySpec retry,
-    Boolean continueOnError) {
+    Boolean continueOnError,
+    String auth) {
 
   public StepSpec {
     extract = extract == null ? Map.of() : extract;

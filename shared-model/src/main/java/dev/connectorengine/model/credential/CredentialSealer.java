@@ -34,6 +34,11 @@ public final class CredentialSealer {
     }
   }
 
+  /** What follows the service name in the associated data of a sealed access token. */
+  public static final String ACCESS_TOKEN_SUFFIX = "#access_token";
+
+  private static final String ACCESS_TOKEN = "accessToken";
+
   private final Aead aead;
 
   private CredentialSealer(KeysetHandle keyset) throws GeneralSecurityException {
@@ -89,6 +94,29 @@ public final class CredentialSealer {
       throw new CredentialSealException(
           "credential of service " + serviceName + " does not open in this workspace");
     }
+  }
+
+  /**
+   * Seals an oauth2 credential's access token. Its associated data is the service name plus {@value
+   * #ACCESS_TOKEN_SUFFIX}, which no service name can hold, so the token and the values cannot be
+   * swapped for one another.
+   */
+  public byte[] sealAccessToken(UUID workspaceId, String serviceName, String accessToken) {
+    return seal(workspaceId, serviceName + ACCESS_TOKEN_SUFFIX, Map.of(ACCESS_TOKEN, accessToken));
+  }
+
+  /**
+   * Opens an access token sealed by {@link #sealAccessToken}.
+   *
+   * @throws CredentialSealException when it was sealed for another credential or altered
+   */
+  public String openAccessToken(UUID workspaceId, String serviceName, byte[] sealed) {
+    String token = open(workspaceId, serviceName + ACCESS_TOKEN_SUFFIX, sealed).get(ACCESS_TOKEN);
+    if (token == null) {
+      throw new CredentialSealException(
+          "access token of service " + serviceName + " does not open in this workspace");
+    }
+    return token;
   }
 
   private static byte[] associatedData(UUID workspaceId, String serviceName) {

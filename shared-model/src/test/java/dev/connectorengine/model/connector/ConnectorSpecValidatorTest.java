@@ -349,6 +349,19 @@ class ConnectorSpecValidatorTest {
   }
 
   @Test
+  void a_step_auth_must_be_shaped_like_a_service_name_though_the_credential_may_not_exist_yet() {
+    ObjectNode spec = example();
+    step(spec, 0).put("auth", "not-created-yet");
+    step(spec, 1).put("auth", "Bad Name");
+
+    assertThat(validator.validate(spec(spec)))
+        .containsExactly(
+            new SpecViolation(
+                "steps[1].auth",
+                "must match [a-z0-9][a-z0-9_-]{0,63}: lower-case letters, digits, _ and -"));
+  }
+
+  @Test
   void every_violation_is_reported_at_once() {
     ObjectNode spec = example();
     spec.put("timeoutMs", -5);

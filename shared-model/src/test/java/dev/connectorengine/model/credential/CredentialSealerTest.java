@@ -49,6 +49,18 @@ class CredentialSealerTest {
   }
 
   @Test
+  void an_access_token_opens_as_such_but_never_swaps_with_the_values() {
+    byte[] token = sealer.sealAccessToken(workspace, "crm", SECRET);
+    byte[] values = sealer.seal(workspace, "crm", Map.of("accessToken", SECRET));
+
+    assertThat(sealer.openAccessToken(workspace, "crm", token)).isEqualTo(SECRET);
+    assertThatThrownBy(() -> sealer.open(workspace, "crm", token))
+        .isInstanceOf(CredentialSealException.class);
+    assertThatThrownBy(() -> sealer.openAccessToken(workspace, "crm", values))
+        .isInstanceOf(CredentialSealException.class);
+  }
+
+  @Test
   void another_keyset_cannot_open_it() {
     byte[] sealed = sealer.seal(workspace, "crm", Map.of("apiKey", SECRET));
     CredentialSealer other = CredentialSealer.fromKeysetJson(CredentialSealer.generateKeysetJson());

@@ -1,4 +1,4 @@
-package dev.connectorengine.worker.run;
+package dev.connectorengine.model.outbound;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** The exceptions to the address rules: named hosts and address ranges, or everything. */
-final class AllowedTargets {
+public final class AllowedTargets {
 
   private final boolean everything;
   private final Set<String> hosts;
@@ -20,13 +20,23 @@ final class AllowedTargets {
     this.ranges = List.copyOf(ranges);
   }
 
+  /** Only public addresses: nothing is let through beyond the address rules. */
+  public static AllowedTargets none() {
+    return new AllowedTargets(false, Set.of(), List.of());
+  }
+
   /**
+   * The exceptions a deployment configures.
+   *
+   * @param everything let every address through (tests and local runs only)
+   * @param entries host names and CIDR ranges let through although their addresses are not public
+   * @param setting the setting's name, for the message of an invalid entry
    * @throws IllegalArgumentException naming an entry that is neither a host name nor a range
    */
-  static AllowedTargets from(TargetSettings settings) {
+  public static AllowedTargets of(boolean everything, List<String> entries, String setting) {
     Set<String> hosts = new HashSet<>();
     List<AddressRange> ranges = new ArrayList<>();
-    for (String entry : settings.allowedTargets()) {
+    for (String entry : entries) {
       String text = entry.strip();
       if (text.isEmpty()) {
         continue;
@@ -36,7 +46,8 @@ final class AllowedTargets {
           ranges.add(AddressRange.parse(text));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(
-              "connector-engine.worker.allowed-targets: '"
+              setting
+                  + ": '"
                   + text
                   + "' is neither a host name nor an address range ("
                   + e.getMessage()
@@ -46,15 +57,14 @@ final class AllowedTargets {
         hosts.add(normalized(text));
       } else {
         throw new IllegalArgumentException(
-            "connector-engine.worker.allowed-targets: '"
-                + text
-                + "' is neither a host name nor an address range");
+            setting + ": '" + text + "' is neither a host name nor an address range");
       }
     }
-    return new AllowedTargets(settings.allowPrivateTargets(), hosts, ranges);
+    return new AllowedTargets(everything, hosts, ranges);
   }
 
-  boolean everything() {
+  /** Whether the guard is open: every address may be reached. */
+  public boolean everything() {
     return everything;
   }
 
@@ -73,7 +83,7 @@ final class AllowedTargets {
   }
 
   /** Lower case without the root's trailing dot: {@code LOCALHOST.} is {@code localhost}. */
-  static String normalized(String host) {
+  public static String normalized(String host) {
     String lower = host.toLowerCase(Locale.ROOT);
     return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
   }

@@ -1,12 +1,12 @@
-package dev.connectorengine.worker.run;
+package dev.connectorengine.model.outbound;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 
-/** Resolves a step target's host name; the system's DNS in production, a map in tests. */
+/** Resolves an outgoing request's host name; the system's DNS in production, a map in tests. */
 @FunctionalInterface
-interface TargetResolver {
+public interface TargetResolver {
 
   /**
    * Every address of {@code host}.

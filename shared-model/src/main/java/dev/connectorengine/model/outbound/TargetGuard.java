@@ -1,4 +1,4 @@
-package dev.connectorengine.worker.run;
+package dev.connectorengine.model.outbound;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -7,33 +7,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
- * The SSRF guard every step request and every redirect goes through: resolves the host, refuses the
- * target when any of its addresses is not public (see {@link AddressRules}) unless {@link
- * TargetSettings} allow it, and pins the request to the address it checked.
+ * The SSRF guard every outgoing request and every redirect goes through: resolves the host, refuses
+ * the target when any of its addresses is not public (see {@link AddressRules}) unless {@link
+ * AllowedTargets} allow it, and pins the request to the address it checked.
  */
-@Component
-class TargetGuard {
+public final class TargetGuard {
 
-  private static final Logger log = LoggerFactory.getLogger(TargetGuard.class);
   private static final Pattern DIGITS_AND_DOTS = Pattern.compile("[0-9.]+");
   private static final Pattern LEADING_ZERO_PART = Pattern.compile("(^|\\.)0[0-9]");
 
   private final TargetResolver resolver;
   private final AllowedTargets allowed;
 
-  TargetGuard(TargetResolver resolver, TargetSettings settings) {
+  public TargetGuard(TargetResolver resolver, AllowedTargets allowed) {
     this.resolver = resolver;
-    this.allowed = AllowedTargets.from(settings);
-    if (allowed.everything()) {
-      log.warn(
-          "SSRF guard is open: step requests may reach loopback, private and metadata addresses"
-              + " (connector-engine.worker.allow-private-targets=true); never in production");
-    }
+    this.allowed = allowed;
+  }
+
+  /** Whether this guard lets every address through (it then only checks schemes and syntax). */
+  public boolean open() {
+    return allowed.everything();
   }
 
   /**
@@ -42,7 +37,7 @@ class TargetGuard {
    * @throws TargetRefusedException naming the host and the reason, when it may not be reached
    * @throws UnknownHostException when the host has no address
    */
-  PinnedTarget check(URI uri) throws TargetRefusedException, UnknownHostException {
+  public PinnedTarget check(URI uri) throws TargetRefusedException, UnknownHostException {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new TargetRefusedException(

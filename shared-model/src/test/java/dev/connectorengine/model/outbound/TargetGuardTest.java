@@ -1,4 +1,4 @@
-package dev.connectorengine.worker.run;
+package dev.connectorengine.model.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -153,13 +153,13 @@ class TargetGuardTest {
         new TargetGuard(
             host ->
                 List.of(InetAddress.ofLiteral("93.184.215.14"), InetAddress.ofLiteral("10.9.8.7")),
-            new TargetSettings(false, List.of()));
+            AllowedTargets.none());
 
     assertThatThrownBy(() -> roundRobin.check(new URI("https://mixed.test/")))
         .hasMessage("mixed.test resolves to 10.9.8.7, a private address");
   }
 
   private static TargetGuard guard(boolean allowPrivate, List<String> allowed) {
-    return new TargetGuard(RESOLVER, new TargetSettings(allowPrivate, allowed));
+    return new TargetGuard(RESOLVER, AllowedTargets.of(allowPrivate, allowed, "test"));
   }
 }

@@ -1,4 +1,4 @@
-package dev.connectorengine.worker.run;
+package dev.connectorengine.model.outbound;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,9 +22,9 @@ import javax.net.ssl.SSLParameters;
  * per client, so each https host name gets its own client (a bounded, least-recently-used set; an
  * evicted client finishes its calls and is collected).
  */
-final class PinnedClients {
+public final class PinnedClients {
 
-  static final String RESTRICTED_HEADERS_PROPERTY = "jdk.httpclient.allowRestrictedHeaders";
+  public static final String RESTRICTED_HEADERS_PROPERTY = "jdk.httpclient.allowRestrictedHeaders";
   private static final int MAX_TLS_CLIENTS = 64;
 
   static {
@@ -48,7 +48,8 @@ final class PinnedClients {
         }
       };
 
-  PinnedClients(Duration connectTimeout, Supplier<SSLContext> tls, ExecutorService executor) {
+  public PinnedClients(
+      Duration connectTimeout, Supplier<SSLContext> tls, ExecutorService executor) {
     requireHostHeaderAllowed();
     this.connectTimeout = connectTimeout;
     this.tls = tls;
@@ -58,7 +59,7 @@ final class PinnedClients {
   }
 
   /** The client for {@code target}: its https host's own, or the shared one. */
-  HttpClient forTarget(PinnedTarget target) {
+  public HttpClient forTarget(PinnedTarget target) {
     String name = target.tlsHostName();
     if (name == null) {
       return plain;
@@ -68,7 +69,7 @@ final class PinnedClients {
     }
   }
 
-  void shutdownNow() {
+  public void shutdownNow() {
     plain.shutdownNow();
     synchronized (byTlsHost) {
       byTlsHost.values().forEach(HttpClient::shutdownNow);
@@ -87,7 +88,7 @@ final class PinnedClients {
     return HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(connectTimeout)
-        // Redirects are followed by StepHttpClient, each through the guard.
+        // Redirects are followed by GuardedHttpClient, each through the guard.
         .followRedirects(HttpClient.Redirect.NEVER)
         .sslContext(context)
         .sslParameters(parameters)

@@ -1,4 +1,4 @@
-package dev.connectorengine.worker.run;
+package dev.connectorengine.model.outbound;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which addresses an outgoing step request may not reach, and why: everything that is not a public
+ * Which addresses an outgoing request may not reach, and why: everything that is not a public
  * unicast address. IPv6 forms that carry an IPv4 address (mapped, compatible, NAT64, 6to4) are
  * judged by that IPv4 address.
  */
-final class AddressRules {
+public final class AddressRules {
 
   private record Rule(AddressRange range, String reason) {
     static Rule of(String cidr, String reason) {
@@ -59,7 +59,7 @@ final class AddressRules {
   private AddressRules() {}
 
   /** Why {@code address} is refused, as "a private address"; empty when it may be reached. */
-  static Optional<String> refusalOf(InetAddress address) {
+  public static Optional<String> refusalOf(InetAddress address) {
     InetAddress judged = embeddedIpv4(address).orElse(address);
     return RULES.stream()
         .filter(rule -> rule.range().contains(judged))
@@ -68,7 +68,7 @@ final class AddressRules {
   }
 
   /** The IPv4 address an IPv6 address carries (mapped, compatible, NAT64, 6to4), if any. */
-  static Optional<InetAddress> embeddedIpv4(InetAddress address) {
+  public static Optional<InetAddress> embeddedIpv4(InetAddress address) {
     if (!(address instanceof Inet6Address)) {
       return Optional.empty();
     }

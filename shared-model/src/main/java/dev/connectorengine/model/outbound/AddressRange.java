@@ -1,12 +1,12 @@
-package dev.connectorengine.worker.run;
+package dev.connectorengine.model.outbound;
 
 import java.net.InetAddress;
 import java.util.Arrays;
 
 /** A CIDR range of IPv4 or IPv6 addresses, as {@code 10.0.0.0/8} or {@code fc00::/7}. */
-record AddressRange(InetAddress network, int prefixLength) {
+public record AddressRange(InetAddress network, int prefixLength) {
 
-  AddressRange {
+  public AddressRange {
     int bits = network.getAddress().length * 8;
     if (prefixLength < 0 || prefixLength > bits) {
       throw new IllegalArgumentException("prefix length must be 0.." + bits);
@@ -18,7 +18,7 @@ record AddressRange(InetAddress network, int prefixLength) {
    *
    * @throws IllegalArgumentException when it is not an IP literal with a valid prefix
    */
-  static AddressRange parse(String text) {
+  public static AddressRange parse(String text) {
     String trimmed = text.strip();
     int slash = trimmed.indexOf('/');
     InetAddress network = InetAddress.ofLiteral(slash < 0 ? trimmed : trimmed.substring(0, slash));
@@ -33,7 +33,7 @@ record AddressRange(InetAddress network, int prefixLength) {
   }
 
   /** Whether {@code address} is in this range; an address of the other family never is. */
-  boolean contains(InetAddress address) {
+  public boolean contains(InetAddress address) {
     byte[] candidate = address.getAddress();
     byte[] base = network.getAddress();
     if (candidate.length != base.length) {

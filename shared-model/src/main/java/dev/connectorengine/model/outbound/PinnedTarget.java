@@ -1,4 +1,4 @@
-package dev.connectorengine.worker.run;
+package dev.connectorengine.model.outbound;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -14,10 +14,10 @@ import java.util.Locale;
  * @param address the checked address the request goes to
  * @param literalHost whether the URL named an address rather than a host name
  */
-record PinnedTarget(URI uri, InetAddress address, boolean literalHost) {
+public record PinnedTarget(URI uri, InetAddress address, boolean literalHost) {
 
   /** The URL with the checked address in place of the host. */
-  URI connectUri() {
+  public URI connectUri() {
     String host =
         address instanceof Inet6Address
             ? "[" + address.getHostAddress() + "]"
@@ -35,12 +35,12 @@ record PinnedTarget(URI uri, InetAddress address, boolean literalHost) {
   }
 
   /** The {@code Host} header: the original host and port, as the URL wrote them. */
-  String hostHeader() {
+  public String hostHeader() {
     return uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
   }
 
   /** The name TLS must present and verify (SNI), or null for a literal address or plain http. */
-  String tlsHostName() {
+  public String tlsHostName() {
     if (literalHost || !uri.getScheme().equalsIgnoreCase("https")) {
       return null;
     }

@@ -1,0 +1,106 @@
+package dev.connectorengine.worker.run;
+
+import dev.connectorengine.model.connector.StepSpec;
+import dev.connectorengine.model.credential.CredentialPlacement;
+import dev.connectorengine.model.credential.CredentialType;
+import dev.connectorengine.model.credential.OAuth2RefusedException;
+import dev.connectorengine.model.credential.OAuth2UnavailableException;
+import dev.connectorengine.worker.credential.OAuth2Tokens;
+import dev.connectorengine.worker.credential.OpenedCredential;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes a step's request ready to send: fetches the access tokens of the oauth2 credentials it
+ * needs (masked from then on), renders its templates, and applies its {@code auth} credential where
+ * the credential's type puts it.
+ */
+@Component
+class RequestPreparer {
+
+  private final OAuth2Tokens tokens;
+
+  RequestPreparer(OAuth2Tokens tokens) {
+    this.tokens = tokens;
+  }
+
+  /**
+   * @throws StepPreparationException when a template has no value or the result is no request
+   * @throws CredentialUnavailable when an access token cannot be had, with the attempt's outcome
+   */
+  PreparedRequest prepare(StepSpec step, RunScope scope) throws CredentialUnavailable {
+    Set<String> needTokens = new TreeSet<>(CredentialReferences.accessTokensIn(step));
+    if (step.auth() != null) {
+      needTokens.add(step.auth());
+    }
+    Map<String, String> accessTokens = new HashMap<>();
+    for (String service : needTokens) {
+      OpenedCredential credential =
+          scope
+              .credentials()
+              .credential(service)
+              .orElseThrow(
+                  () ->
+                      new StepPreparationException(
+                          scope.credentials().problemWith(service).orElse(service)));
+      if (credential.type() == CredentialType.OAUTH2) {
+        String token = accessToken(scope, credential);
+        scope.redactor().add(token);
+        scope.context().setAccessToken(service, token);
+        accessTokens.put(service, token);
+      }
+    }
+    PreparedRequest request = RequestRenderer.render(step.request(), scope.context().document());
+    if (step.auth() == null) {
+      return request;
+    }
+    OpenedCredential credential = scope.credentials().credential(step.auth()).orElseThrow();
+    CredentialPlacement placement =
+        CredentialPlacement.of(
+            credential.type(), credential.values(), accessTokens.get(step.auth()));
+    return new PreparedRequest(
+        request.method(),
+        placement.applyTo(request.uri()),
+        placement.applyTo(request.headers()),
+        request.body());
+  }
+
+  private String accessToken(RunScope scope, OpenedCredential credential)
+      throws CredentialUnavailable {
+    String service = credential.service();
+    try {
+      return tokens.accessToken(
+          scope.workspaceId(), credential, () -> scope.signal().stopped() != null);
+    } catch (OAuth2RefusedException e) {
+      String reason = "credential '" + service + "' needs re-authorisation";
+      throw new CredentialUnavailable(
+          new AttemptOutcome.Refused(
+              e.getMessage().equals(reason) ? reason : reason + ": " + e.getMessage()));
+    } catch (OAuth2UnavailableException e) {
+      throw new CredentialUnavailable(
+          e.retryable()
+              ? new AttemptOutcome.ConnectionFailed(e.getMessage(), 0)
+              : new AttemptOutcome.Refused(e.getMessage()));
+    } catch (InterruptedException e) {
+      throw new CredentialUnavailable(new AttemptOutcome.Interrupted(0));
+    }
+  }
+
+  /** No access token this attempt; {@link #outcome()} says whether trying again may help. */
+  static final class CredentialUnavailable extends Exception {
+
+    private final transient AttemptOutcome outcome;
+
+    CredentialUnavailable(AttemptOutcome outcome) {
+      super(null, null, false, false);
+      this.outcome = outcome;
+    }
+
+    AttemptOutcome outcome() {
+      return outcome;
+    }
+  }
+}

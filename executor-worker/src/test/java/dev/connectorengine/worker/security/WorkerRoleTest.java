@@ -1,0 +1,243 @@
+package dev.connectorengine.worker.security;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dev.connectorengine.worker.testdata.ExecutionAssert.assertThatExecution;
+import static dev.connectorengine.worker.testdata.Steps.step;
+import static dev.connectorengine.worker.testdata.TestData.aConnector;
+import static dev.connectorengine.worker.testdata.TestData.aCredential;
+import static dev.connectorengine.worker.testdata.TestData.aWorkspace;
+import static dev.connectorengine.worker.testdata.TestData.anExecution;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.connectorengine.model.credential.CredentialSealer;
+import dev.connectorengine.model.execution.ExecutionJson;
+import dev.connectorengine.model.messaging.ExecutionJob;
+import dev.connectorengine.model.messaging.Topics;
+import dev.connectorengine.testsupport.FreshDatabase;
+import dev.connectorengine.worker.testdata.ConnectorStats;
+import dev.connectorengine.worker.testdata.ExecutionRow;
+import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The worker as {@code connector_engine_worker}, its production role: it runs, finishes, counts and
+ * sweeps the executions of every workspace with their credentials, and row-level security's grants
+ * keep it out of everything else. Rows are arranged as the tables' owner, as the API would write
+ * them.
+ */
+@SpringBootTest(
+    properties = {
+      "connector-engine.kafka.partitions=2",
+      "connector-engine.worker.allow-private-targets=true",
+      "connector-engine.worker.sweep.interval=200ms",
+      "connector-engine.worker.sweep.overdue-grace=100ms"
+    })
+@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class WorkerRoleTest {
+
+  private static final FreshDatabase DATABASE = FreshDatabase.createMigrated();
+  private static final WireMockServer API = new WireMockServer(options().dynamicPort());
+
+  static {
+    API.start();
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", DATABASE::jdbcUrl);
+    registry.add("spring.datasource.username", DATABASE::username);
+    registry.add("spring.datasource.password", DATABASE::password);
+    registry.add("connector-engine.credentials.keyset", CredentialSealer::generateKeysetJson);
+    // The other worker tests act as the login user (test resources' config); this one does not.
+    registry.add("DATABASE_ROLE", () -> "connector_engine_worker");
+  }
+
+  @AfterAll
+  static void stop() {
+    API.stop();
+  }
+
+  /** Drops the database as the context closes, after its sweeper and heartbeat have stopped. */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class DropDatabaseWithTheContext {
+    @Bean
+    DisposableBean dropDatabase() {
+      return DATABASE::close;
+    }
+  }
+
+  private final JdbcClient owner =
+      JdbcClient.create(
+          new DriverManagerDataSource(
+              DATABASE.jdbcUrl(), DATABASE.username(), DATABASE.password()));
+
+  @Autowired JdbcClient jdbc;
+  @Autowired KafkaTemplate<String, String> kafka;
+  @Autowired CredentialSealer sealer;
+
+  @Test
+  void the_worker_acts_as_the_worker_role() {
+    assertThat(jdbc.sql("SELECT current_user").query(String.class).single())
+        .isEqualTo("connector_engine_worker");
+  }
+
+  @Test
+  void runs_and_counts_executions_of_every_workspace_with_their_credentials() {
+    ConnectorRow first = connectorWithCredential("/first", "secret-of-first");
+    ConnectorRow second = connectorWithCredential("/second", "secret-of-second");
+    UUID firstRun = anExecution(first).insert(owner);
+    UUID secondRun = anExecution(second).insert(owner);
+
+    publish(firstRun, first);
+    publish(secondRun, second);
+
+    awaitStatus(firstRun, "success");
+    awaitStatus(secondRun, "success");
+    API.verify(
+        getRequestedFor(urlPathEqualTo("/first"))
+            .withHeader("Authorization", equalTo("Bearer secret-of-first")));
+    API.verify(
+        getRequestedFor(urlPathEqualTo("/second"))
+            .withHeader("Authorization", equalTo("Bearer secret-of-second")));
+    assertThat(ConnectorStats.read(owner, first.id())).isEqualTo(new ConnectorStats(1, 1, 0));
+    assertThat(ConnectorStats.read(owner, second.id())).isEqualTo(new ConnectorStats(1, 1, 0));
+  }
+
+  @Test
+  void sweeps_overdue_runs_of_every_workspace() {
+    UUID first = anOverdueRun();
+    UUID second = anOverdueRun();
+
+    awaitStatus(first, "timeout");
+    awaitStatus(second, "timeout");
+  }
+
+  @Test
+  void updates_credentials_of_every_workspace() {
+    ConnectorRow first = connectorWithCredential("/refresh-first", "a");
+    ConnectorRow second = connectorWithCredential("/refresh-second", "b");
+
+    int updated =
+        jdbc.sql(
+                """
+                UPDATE workspace_api_credentials SET updated_at = now()
+                 WHERE workspace_id IN (?, ?)
+                """)
+            .params(first.workspaceId(), second.workspaceId())
+            .update();
+
+    assertThat(updated).isEqualTo(2);
+  }
+
+  @Test
+  void cannot_read_api_keys_audit_log_or_workspaces() {
+    for (String table : new String[] {"api_keys", "audit_log", "workspaces"}) {
+      assertThatThrownBy(() -> jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single())
+          .as(table)
+          .isInstanceOf(DataAccessException.class)
+          .rootCause()
+          .hasMessageContaining("permission denied for table " + table);
+    }
+  }
+
+  @Test
+  void cannot_insert_connectors_or_executions_nor_delete_executions() {
+    UUID workspace = aWorkspace(owner);
+
+    assertThatThrownBy(
+            () ->
+                jdbc.sql(
+                        """
+                        INSERT INTO connectors (id, workspace_id, name, current_version)
+                        VALUES (?, ?, 'planted', 1)
+                        """)
+                    .params(UUID.randomUUID(), workspace)
+                    .update())
+        .rootCause()
+        .hasMessageContaining("permission denied for table connectors");
+    assertThatThrownBy(() -> jdbc.sql("DELETE FROM connector_executions").update())
+        .rootCause()
+        .hasMessageContaining("permission denied for table connector_executions");
+    assertThatThrownBy(
+            () ->
+                jdbc.sql("UPDATE connectors SET enabled = false WHERE workspace_id = ?")
+                    .param(workspace)
+                    .update())
+        .rootCause()
+        .hasMessageContaining("permission denied for table connectors");
+  }
+
+  private ConnectorRow connectorWithCredential(String path, String secret) {
+    API.stubFor(get(urlPathEqualTo(path)).willReturn(okJson("{\"ok\": true}")));
+    UUID workspace = aWorkspace(owner);
+    aCredential(owner, sealer, workspace, "crm", Map.of("apiKey", secret));
+    return aConnector()
+        .withSteps(
+            step("call", "GET", API.baseUrl() + path)
+                .headers(Map.of("Authorization", "Bearer {{ credentials.crm.apiKey }}"))
+                .build())
+        .insert(owner, workspace);
+  }
+
+  /** A run whose worker died after its deadline passed: the sweeper must end it. */
+  private UUID anOverdueRun() {
+    ConnectorRow connector =
+        aConnector()
+            .withSteps(step("call", "GET", API.baseUrl() + "/never").build())
+            .insert(owner, aWorkspace(owner));
+    UUID id = anExecution(connector).insert(owner);
+    owner
+        .sql(
+            """
+            UPDATE connector_executions
+               SET status = 'running', attempt = 1, lease_owner = 'gone-worker',
+                   lease_expires_at = now() + interval '1 hour',
+                   started_at = now() - interval '1 minute',
+                   deadline_at = now() - interval '10 seconds'
+             WHERE id = ?
+            """)
+        .param(id)
+        .update();
+    return id;
+  }
+
+  private void publish(UUID id, ConnectorRow connector) {
+    ExecutionJob job = new ExecutionJob(id, connector.workspaceId(), 0, Instant.now(), Map.of());
+    kafka
+        .send(Topics.EXECUTIONS, id.toString(), ExecutionJson.mapper().writeValueAsString(job))
+        .join();
+  }
+
+  private void awaitStatus(UUID id, String status) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThatExecution(ExecutionRow.read(owner, id)).hasStatus(status));
+  }
+}
