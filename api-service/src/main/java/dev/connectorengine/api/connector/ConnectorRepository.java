@@ -77,13 +77,18 @@ class ConnectorRepository {
   private static final String FIND = SELECT + " AND c.id = :id";
 
   // What a trigger needs, and no more: it runs on every trigger, so it skips the statistics.
-  private static final String FIND_CURRENT =
+  private static final String FIND_SWITCH =
       """
-      SELECT c.id, c.enabled, c.current_version, v.steps, v.input_schema, v.field_mappings,
-             v.timeout_ms, v.max_retries, v.continue_on_error
-        FROM connectors c
-        JOIN connector_versions v ON v.connector_id = c.id AND v.version = c.current_version
-       WHERE c.workspace_id = :workspaceId AND c.deleted_at IS NULL AND c.id = :id
+      SELECT current_version, enabled
+        FROM connectors
+       WHERE workspace_id = :workspaceId AND deleted_at IS NULL AND id = :id
+      """;
+
+  private static final String FIND_VERSION =
+      """
+      SELECT steps, input_schema, field_mappings, timeout_ms, max_retries, continue_on_error
+        FROM connector_versions
+       WHERE workspace_id = :workspaceId AND connector_id = :id AND version = :version
       """;
 
   private static final String FIRST_PAGE =
@@ -171,25 +176,37 @@ class ConnectorRepository {
   }
 
   /** The connector's current version and switch, for triggering; statistics are not read. */
-  Optional<ConnectorLookup.CurrentConnector> findCurrent(UUID workspaceId, UUID id) {
-    return jdbc.sql(FIND_CURRENT)
+  /** The connector's current version and whether it is enabled, unless it is not there. */
+  Optional<ConnectorSwitch> findSwitch(UUID workspaceId, UUID id) {
+    return jdbc.sql(FIND_SWITCH)
         .param("workspaceId", workspaceId)
         .param("id", id)
         .query(
             (rs, row) ->
-                new ConnectorLookup.CurrentConnector(
-                    rs.getObject("id", UUID.class),
-                    rs.getInt("current_version"),
-                    rs.getBoolean("enabled"),
-                    new ConnectorSpec(
-                        json.readValue(rs.getString("steps"), STEPS),
-                        tree(rs.getString("input_schema")),
-                        tree(rs.getString("field_mappings")),
-                        rs.getInt("timeout_ms"),
-                        rs.getInt("max_retries"),
-                        rs.getBoolean("continue_on_error"))))
+                new ConnectorSwitch(rs.getInt("current_version"), rs.getBoolean("enabled")))
         .optional();
   }
+
+  /** What one version of a workspace's connector does. */
+  Optional<ConnectorSpec> findVersion(UUID workspaceId, UUID id, int version) {
+    return jdbc.sql(FIND_VERSION)
+        .param("workspaceId", workspaceId)
+        .param("id", id)
+        .param("version", version)
+        .query(
+            (rs, row) ->
+                new ConnectorSpec(
+                    json.readValue(rs.getString("steps"), STEPS),
+                    tree(rs.getString("input_schema")),
+                    tree(rs.getString("field_mappings")),
+                    rs.getInt("timeout_ms"),
+                    rs.getInt("max_retries"),
+                    rs.getBoolean("continue_on_error")))
+        .optional();
+  }
+
+  /** A connector's current version and switch, all a trigger reads of it each time. */
+  record ConnectorSwitch(int currentVersion, boolean enabled) {}
 
   private ConnectorResponse map(ResultSet rs, int row) throws SQLException {
     return new ConnectorResponse(
