@@ -2,6 +2,7 @@ package dev.connectorengine.worker.dispatch;
 
 import dev.connectorengine.worker.WorkerSettings;
 import dev.connectorengine.worker.execution.ClaimedExecution;
+import dev.connectorengine.worker.execution.ExecutionEventSink;
 import dev.connectorengine.worker.execution.ExecutionLeases;
 import dev.connectorengine.worker.execution.RequeuedExecution;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
@@ -47,6 +48,7 @@ class RunDispatcher implements SmartLifecycle {
   private final JobConsumption consumption;
   private final ExecutionLeases leases;
   private final JobPublisher jobs;
+  private final ExecutionEventSink events;
   private final WorkerMetrics metrics;
   private final WorkerSettings settings;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -61,12 +63,14 @@ class RunDispatcher implements SmartLifecycle {
       JobConsumption consumption,
       ExecutionLeases leases,
       JobPublisher jobs,
+      ExecutionEventSink events,
       WorkerMetrics metrics,
       WorkerSettings settings) {
     this.runner = runner;
     this.consumption = consumption;
     this.leases = leases;
     this.jobs = jobs;
+    this.events = events;
     this.metrics = metrics;
     this.settings = settings;
     metrics.inFlight(count::get);
@@ -237,6 +241,8 @@ class RunDispatcher implements SmartLifecycle {
       awaitDrained(AFTER_GIVE_BACK);
     }
     executor.shutdown();
+    // The producer closes after this phase: let the last status changes leave first.
+    events.flush(AFTER_GIVE_BACK);
   }
 
   @Override

@@ -4,11 +4,14 @@ import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.messaging.ExecutionEvent;
 import dev.connectorengine.model.messaging.Topics;
 import dev.connectorengine.worker.execution.ExecutionEventSink;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +84,21 @@ class KafkaExecutionEvents implements ExecutionEventSink, DisposableBean {
     long last = lastWarning.get();
     if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
       log.warn("execution events not published ({} so far): {}", total, reason);
+    }
+  }
+
+  /**
+   * Waits until the events queued so far are handed to the producer and sent: the give-back at
+   * shutdown publishes "pending" events just before the producer closes.
+   */
+  @Override
+  public void flush(Duration timeout) {
+    try {
+      sender.submit(kafka::flush).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
+      log.warn("execution events not all sent before shutdown: {}", e.toString());
     }
   }
 

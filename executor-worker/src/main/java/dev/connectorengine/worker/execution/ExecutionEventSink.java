@@ -1,6 +1,7 @@
 package dev.connectorengine.worker.execution;
 
 import dev.connectorengine.model.messaging.ExecutionEvent;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -10,4 +11,10 @@ import java.util.List;
 public interface ExecutionEventSink {
 
   void publish(List<ExecutionEvent> events);
+
+  /**
+   * Waits up to {@code timeout} until the events published so far have left: a stopping worker
+   * calls it before its producer closes.
+   */
+  default void flush(Duration timeout) {}
 }
