@@ -54,12 +54,12 @@ public final class StatementBatcher<T, R> implements AutoCloseable {
   }
 
   /**
-   * Queues {@code item} and waits until its batch is written.
+   * Queues {@code item} and waits until its batch has run.
    *
    * @throws RuntimeException the exception that failed the batch (a {@code DataAccessException}
    *     when the database did)
    */
-  public R write(T item) {
+  public R call(T item) {
     Pending<T, R> pending = new Pending<>(item, new CompletableFuture<>());
     queue.add(pending);
     try {

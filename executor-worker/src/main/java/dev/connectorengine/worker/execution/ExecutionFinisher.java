@@ -59,7 +59,7 @@ public class ExecutionFinisher implements AutoCloseable {
    *     the lease was lost to another attempt) and nothing was written
    */
   public boolean finish(ClaimedExecution execution, RunOutcome outcome) {
-    return writes.write(new TerminalWrite(execution.id(), execution.attempt(), outcome));
+    return writes.call(new TerminalWrite(execution.id(), execution.attempt(), outcome));
   }
 
   private List<Boolean> finishAll(List<TerminalWrite> batch) {

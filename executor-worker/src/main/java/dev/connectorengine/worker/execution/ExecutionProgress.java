@@ -43,7 +43,7 @@ public class ExecutionProgress implements AutoCloseable {
    * @return false when the lease was lost: the caller must stop and write nothing more
    */
   public boolean record(ClaimedExecution execution, String currentStep, List<StepRecord> steps) {
-    return writes.write(
+    return writes.call(
         new ProgressWrite(execution.id(), execution.attempt(), currentStep, List.copyOf(steps)));
   }
 

@@ -3,6 +3,7 @@ package dev.connectorengine.worker.execution;
 import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.execution.ExecutionStatus;
 import dev.connectorengine.model.execution.StepRecord;
+import dev.connectorengine.worker.batch.JdbcArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -159,10 +160,10 @@ class ExecutionRepository {
     }
     Map<UUID, Integer> held = new HashMap<>();
     jdbc.sql(PROGRESS)
-        .param("ids", SqlArrays.of("uuid", ids))
-        .param("attempts", SqlArrays.of("int4", attempts))
-        .param("currentSteps", SqlArrays.of("text", currentSteps))
-        .param("steps", SqlArrays.of("text", steps))
+        .param("ids", JdbcArrays.of("uuid", ids))
+        .param("attempts", JdbcArrays.of("int4", attempts))
+        .param("currentSteps", JdbcArrays.of("text", currentSteps))
+        .param("steps", JdbcArrays.of("text", steps))
         .param("running", ExecutionStatus.RUNNING.wireName())
         .query(
             rs -> {
@@ -198,12 +199,12 @@ class ExecutionRepository {
       errors[i] = outcome.errorMessage();
     }
     return jdbc.sql(FINISH)
-        .param("ids", SqlArrays.of("uuid", ids))
-        .param("attempts", SqlArrays.of("int4", attempts))
-        .param("statuses", SqlArrays.of("text", statuses))
-        .param("steps", SqlArrays.of("text", steps))
-        .param("outputs", SqlArrays.of("text", outputs))
-        .param("errors", SqlArrays.of("text", errors))
+        .param("ids", JdbcArrays.of("uuid", ids))
+        .param("attempts", JdbcArrays.of("int4", attempts))
+        .param("statuses", JdbcArrays.of("text", statuses))
+        .param("steps", JdbcArrays.of("text", steps))
+        .param("outputs", JdbcArrays.of("text", outputs))
+        .param("errors", JdbcArrays.of("text", errors))
         .param("running", ExecutionStatus.RUNNING.wireName())
         .query(
             (rs, row) ->

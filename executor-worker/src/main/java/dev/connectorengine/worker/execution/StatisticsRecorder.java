@@ -1,6 +1,7 @@
 package dev.connectorengine.worker.execution;
 
 import dev.connectorengine.model.execution.ExecutionStatus;
+import dev.connectorengine.worker.batch.JdbcArrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,12 +78,12 @@ class StatisticsRecorder {
       i++;
     }
     jdbc.sql(UPSERT)
-        .param("connectorIds", SqlArrays.of("uuid", connectorIds))
-        .param("slots", SqlArrays.of("int4", slots))
-        .param("workspaceIds", SqlArrays.of("uuid", workspaceIds))
-        .param("totals", SqlArrays.of("int4", totals))
-        .param("successful", SqlArrays.of("int4", successful))
-        .param("failed", SqlArrays.of("int4", failed))
+        .param("connectorIds", JdbcArrays.of("uuid", connectorIds))
+        .param("slots", JdbcArrays.of("int4", slots))
+        .param("workspaceIds", JdbcArrays.of("uuid", workspaceIds))
+        .param("totals", JdbcArrays.of("int4", totals))
+        .param("successful", JdbcArrays.of("int4", successful))
+        .param("failed", JdbcArrays.of("int4", failed))
         .update();
   }
 

@@ -25,7 +25,7 @@ class StatementBatcherTest {
   @Test
   void a_lone_write_is_written_at_once_with_its_own_result() {
     try (StatementBatcher<Integer, String> commit = batcher(10, 1, this::echo)) {
-      assertThat(commit.write(7)).isEqualTo("seen 7");
+      assertThat(commit.call(7)).isEqualTo("seen 7");
       assertThat(batches).containsExactly(List.of(7));
     }
   }
@@ -44,12 +44,12 @@ class StatementBatcherTest {
         };
     try (StatementBatcher<Integer, String> commit = batcher(100, 1, slowFirst);
         ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
-      Future<String> first = callers.submit(() -> commit.write(0));
+      Future<String> first = callers.submit(() -> commit.call(0));
       firstBatchWriting.await();
       List<Future<String>> queued = new ArrayList<>();
       for (int i = 1; i <= 50; i++) {
         int item = i;
-        queued.add(callers.submit(() -> commit.write(item)));
+        queued.add(callers.submit(() -> commit.call(item)));
       }
       await().atMost(Duration.ofSeconds(5)).until(() -> queued(commit) == 50);
       release.countDown();
@@ -70,7 +70,7 @@ class StatementBatcherTest {
       List<Future<String>> results = new ArrayList<>();
       for (int i = 0; i < 500; i++) {
         int item = i;
-        results.add(callers.submit(() -> commit.write(item)));
+        results.add(callers.submit(() -> commit.call(item)));
       }
       for (int i = 0; i < results.size(); i++) {
         assertThat(results.get(i).get()).isEqualTo("seen " + i);
@@ -90,9 +90,9 @@ class StatementBatcherTest {
             items -> {
               throw down;
             })) {
-      assertThatThrownBy(() -> commit.write(1)).isSameAs(down);
+      assertThatThrownBy(() -> commit.call(1)).isSameAs(down);
       // The writer goes on after a failed batch.
-      assertThatThrownBy(() -> commit.write(2)).isSameAs(down);
+      assertThatThrownBy(() -> commit.call(2)).isSameAs(down);
     }
   }
 
@@ -109,7 +109,7 @@ class StatementBatcherTest {
               }
               return echo(items);
             })) {
-      assertThat(commit.write(3)).isEqualTo("seen 3");
+      assertThat(commit.call(3)).isEqualTo("seen 3");
       assertThat(tries).hasValue(2);
     }
   }

@@ -128,10 +128,11 @@ public final class GuardedHttpClient implements AutoCloseable {
     if (leftNanos <= 0) {
       throw new HttpTimeoutException("no complete answer within " + timeout.toMillis() + " ms");
     }
-    Duration left = Duration.ofNanos(leftNanos);
+    // No HttpRequest timeout: the wait on the answer below enforces it and cancels the call. A
+    // request timeout would also put each call in the client's one locked timer set, on which
+    // thousands of concurrent calls queue.
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(target.connectUri())
-            .timeout(left)
             .method(
                 method,
                 body == null
