@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.connectorengine.model.credential.CredentialSealer;
 import dev.connectorengine.testsupport.FreshDatabase;
 import dev.connectorengine.worker.batch.BatchSettings;
+import dev.connectorengine.worker.testdata.OwnerJdbc;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 class CredentialLoaderTest {
 
@@ -30,10 +30,7 @@ class CredentialLoaderTest {
     DATABASE.close();
   }
 
-  private final JdbcClient jdbc =
-      JdbcClient.create(
-          new DriverManagerDataSource(
-              DATABASE.jdbcUrl(), DATABASE.username(), DATABASE.password()));
+  private final JdbcClient jdbc = OwnerJdbc.of(DATABASE);
   private final CredentialSealer sealer =
       CredentialSealer.fromKeysetJson(CredentialSealer.generateKeysetJson());
 

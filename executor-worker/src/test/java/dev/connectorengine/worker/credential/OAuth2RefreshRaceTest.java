@@ -18,6 +18,7 @@ import dev.connectorengine.model.outbound.TargetGuard;
 import dev.connectorengine.model.outbound.TargetResolver;
 import dev.connectorengine.testsupport.FreshDatabase;
 import dev.connectorengine.worker.WorkerSettings;
+import dev.connectorengine.worker.testdata.OwnerJdbc;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +36,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Two workers (two token services with their own ids and clients, one database) racing for the same
@@ -57,10 +57,7 @@ class OAuth2RefreshRaceTest {
     DATABASE.close();
   }
 
-  private final JdbcClient jdbc =
-      JdbcClient.create(
-          new DriverManagerDataSource(
-              DATABASE.jdbcUrl(), DATABASE.username(), DATABASE.password()));
+  private final JdbcClient jdbc = OwnerJdbc.of(DATABASE);
   private final CredentialSealer sealer =
       CredentialSealer.fromKeysetJson(CredentialSealer.generateKeysetJson());
   private UUID workspace;

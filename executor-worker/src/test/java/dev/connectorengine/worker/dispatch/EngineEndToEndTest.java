@@ -31,6 +31,7 @@ import dev.connectorengine.worker.WorkerApplication;
 import dev.connectorengine.worker.execution.ExecutionClaimer;
 import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
+import dev.connectorengine.worker.testdata.OwnerJdbc;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,7 +109,8 @@ class EngineEndToEndTest {
     }
   }
 
-  @Autowired JdbcClient jdbc;
+  // Fixtures as the owner: the worker itself acts as connector_engine_worker.
+  private final JdbcClient jdbc = OwnerJdbc.of(DATABASE);
   @Autowired KafkaTemplate<String, String> kafka;
   @Autowired EmbeddedKafkaBroker broker;
 

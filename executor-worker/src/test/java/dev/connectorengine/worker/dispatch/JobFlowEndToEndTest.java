@@ -21,6 +21,7 @@ import dev.connectorengine.model.messaging.Topics;
 import dev.connectorengine.testsupport.FreshDatabase;
 import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
+import dev.connectorengine.worker.testdata.OwnerJdbc;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
 import dev.connectorengine.worker.testdata.WorkerTestProperties;
 import java.net.URI;
@@ -94,7 +95,8 @@ class JobFlowEndToEndTest {
     }
   }
 
-  @Autowired JdbcClient jdbc;
+  // Fixtures as the owner: the worker itself acts as connector_engine_worker.
+  private final JdbcClient jdbc = OwnerJdbc.of(DATABASE);
   @Autowired KafkaTemplate<String, String> kafka;
   @Autowired EmbeddedKafkaBroker broker;
   @Autowired KafkaListenerEndpointRegistry listeners;

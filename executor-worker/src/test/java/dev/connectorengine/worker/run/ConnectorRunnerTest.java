@@ -38,6 +38,7 @@ import dev.connectorengine.worker.execution.ExecutionClaimer;
 import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
 import dev.connectorengine.worker.testdata.NoBrokerEvents;
+import dev.connectorengine.worker.testdata.OwnerJdbc;
 import dev.connectorengine.worker.testdata.RecordedEvents;
 import dev.connectorengine.worker.testdata.TestData.ConnectorBuilder;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
@@ -106,7 +107,8 @@ class ConnectorRunnerTest {
     }
   }
 
-  @Autowired JdbcClient jdbc;
+  // Fixtures as the owner: the worker itself acts as connector_engine_worker.
+  private final JdbcClient jdbc = OwnerJdbc.of(DATABASE);
   @Autowired CredentialSealer sealer;
   @Autowired ExecutionClaimer claimer;
   @Autowired ConnectorRunner runner;

@@ -24,6 +24,7 @@ import dev.connectorengine.worker.execution.ClaimedExecution;
 import dev.connectorengine.worker.execution.ExecutionClaimer;
 import dev.connectorengine.worker.testdata.ExecutionRow;
 import dev.connectorengine.worker.testdata.NoBrokerEvents;
+import dev.connectorengine.worker.testdata.OwnerJdbc;
 import dev.connectorengine.worker.testdata.Steps.StepBuilder;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
 import dev.connectorengine.worker.testdata.WorkerTestProperties;
@@ -83,7 +84,8 @@ class StepAuthPlacementTest {
     }
   }
 
-  @Autowired JdbcClient jdbc;
+  // Fixtures as the owner: the worker itself acts as connector_engine_worker.
+  private final JdbcClient jdbc = OwnerJdbc.of(DATABASE);
   @Autowired CredentialSealer sealer;
   @Autowired ExecutionClaimer claimer;
   @Autowired ConnectorRunner runner;

@@ -26,6 +26,7 @@ import dev.connectorengine.worker.execution.ExecutionClaimer;
 import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
 import dev.connectorengine.worker.testdata.NoBrokerEvents;
+import dev.connectorengine.worker.testdata.OwnerJdbc;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
 import dev.connectorengine.worker.testdata.WorkerTestProperties;
 import java.net.ServerSocket;
@@ -89,7 +90,8 @@ class StepRetriesTest {
     }
   }
 
-  @Autowired JdbcClient jdbc;
+  // Fixtures as the owner: the worker itself acts as connector_engine_worker.
+  private final JdbcClient jdbc = OwnerJdbc.of(DATABASE);
   @Autowired ExecutionClaimer claimer;
   @Autowired ConnectorRunner runner;
 

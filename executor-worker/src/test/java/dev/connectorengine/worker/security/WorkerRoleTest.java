@@ -24,6 +24,7 @@ import dev.connectorengine.model.messaging.Topics;
 import dev.connectorengine.testsupport.FreshDatabase;
 import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
+import dev.connectorengine.worker.testdata.OwnerJdbc;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
@@ -75,8 +75,6 @@ class WorkerRoleTest {
     registry.add("spring.datasource.username", DATABASE::username);
     registry.add("spring.datasource.password", DATABASE::password);
     registry.add("connector-engine.credentials.keyset", CredentialSealer::generateKeysetJson);
-    // The other worker tests act as the login user (test resources' config); this one does not.
-    registry.add("DATABASE_ROLE", () -> "connector_engine_worker");
   }
 
   @AfterAll
@@ -93,10 +91,7 @@ class WorkerRoleTest {
     }
   }
 
-  private final JdbcClient owner =
-      JdbcClient.create(
-          new DriverManagerDataSource(
-              DATABASE.jdbcUrl(), DATABASE.username(), DATABASE.password()));
+  private final JdbcClient owner = OwnerJdbc.of(DATABASE);
 
   @Autowired JdbcClient jdbc;
   @Autowired KafkaTemplate<String, String> kafka;
