@@ -118,7 +118,7 @@ class ExecutionRepository {
   List<ClaimedExecution> claim(Collection<UUID> ids, String owner, Duration lease) {
     ExecutionStatus to = ExecutionStatus.PENDING.transitionTo(ExecutionStatus.RUNNING);
     return jdbc.sql(CLAIM)
-        .param("ids", SqlArrays.uuids(ids))
+        .param("ids", JdbcArrays.of("uuid", ids.toArray()))
         .param("from", ExecutionStatus.PENDING.wireName())
         .param("to", to.wireName())
         .param("owner", owner)
@@ -130,7 +130,10 @@ class ExecutionRepository {
   /** The ids among {@code ids} that have a row, whatever its status. */
   Set<UUID> existing(Collection<UUID> ids) {
     return new HashSet<>(
-        jdbc.sql(EXISTING).param("ids", SqlArrays.uuids(ids)).query(UUID.class).list());
+        jdbc.sql(EXISTING)
+            .param("ids", JdbcArrays.of("uuid", ids.toArray()))
+            .query(UUID.class)
+            .list());
   }
 
   /** Writes the running step and the step records; false when the fence no longer holds. */

@@ -1,6 +1,7 @@
 package dev.connectorengine.worker.execution;
 
 import dev.connectorengine.model.execution.ExecutionStatus;
+import dev.connectorengine.worker.batch.JdbcArrays;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -71,7 +72,7 @@ class LeaseRepository {
             .param("leaseMs", lease.toMillis())
             .param("owner", owner)
             .param("running", ExecutionStatus.RUNNING.wireName())
-            .param("ids", SqlArrays.uuids(ids))
+            .param("ids", JdbcArrays.of("uuid", ids.toArray()))
             .query(UUID.class)
             .list());
   }
@@ -92,8 +93,8 @@ class LeaseRepository {
     return jdbc.sql(GIVE_BACK)
         .param("pending", ExecutionStatus.RUNNING.transitionTo(ExecutionStatus.PENDING).wireName())
         .param("running", ExecutionStatus.RUNNING.wireName())
-        .param("ids", SqlArrays.uuids(ids))
-        .param("attempts", SqlArrays.ints(fences))
+        .param("ids", JdbcArrays.of("uuid", ids.toArray()))
+        .param("attempts", JdbcArrays.of("int4", fences.toArray()))
         .query(
             (rs, row) ->
                 new GivenBack(

@@ -45,11 +45,6 @@ class StatisticsRecorder {
     this.jdbc = jdbc;
   }
 
-  /** Adds one terminal run; call only in the transaction whose terminal write changed its row. */
-  void record(FinishedExecution finished) {
-    record(List.of(finished));
-  }
-
   /** Adds terminal runs; call only in the transaction whose terminal writes changed their rows. */
   void record(List<FinishedExecution> finished) {
     if (finished.isEmpty()) {

@@ -26,6 +26,7 @@ import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
 import dev.connectorengine.worker.testdata.OwnerJdbc;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
+import dev.connectorengine.worker.testdata.WorkerTestProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -71,10 +72,7 @@ class WorkerRoleTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-    registry.add("spring.datasource.username", DATABASE::username);
-    registry.add("spring.datasource.password", DATABASE::password);
-    registry.add("connector-engine.credentials.keyset", CredentialSealer::generateKeysetJson);
+    WorkerTestProperties.register(registry, DATABASE);
   }
 
   @AfterAll
