@@ -1,8 +1,7 @@
 package dev.connectorengine.worker.credential;
 
+import dev.connectorengine.model.credential.OAuth2TokenSql;
 import dev.connectorengine.model.credential.OAuth2TokenStore;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,51 +10,11 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The oauth2 token columns of {@code workspace_api_credentials}, each write a guarded UPDATE. */
+/**
+ * The oauth2 token columns of {@code workspace_api_credentials} for the workers, with the claim
+ * protocol's statements ({@link OAuth2TokenSql}) the API runs too.
+ */
 class JdbcOAuth2TokenStore implements OAuth2TokenStore {
-
-  private static final String COLUMNS =
-      "status, sealed_values, oauth_access_token_sealed, oauth_access_token_expires_at";
-
-  private static final String READ =
-      "SELECT " + COLUMNS + " FROM workspace_api_credentials WHERE id = :id";
-
-  private static final String CLAIM =
-      """
-      UPDATE workspace_api_credentials
-         SET oauth_refresh_claimed_by = :claimId,
-             oauth_refresh_claimed_until = now() + :ttlMs * interval '1 millisecond'
-       WHERE id = :id AND status = 'active'
-         AND (oauth_refresh_claimed_until IS NULL OR oauth_refresh_claimed_until < now())
-      RETURNING\s"""
-          + COLUMNS;
-
-  // Fenced on the claim: a PUT that replaced the credential cleared it, and a lapsed claim taken
-  // over carries another claim id.
-  private static final String SAVE =
-      """
-      UPDATE workspace_api_credentials
-         SET oauth_access_token_sealed = :token, oauth_access_token_expires_at = :expiresAt,
-             sealed_values = coalesce(:sealedValues, sealed_values),
-             oauth_refresh_claimed_by = NULL, oauth_refresh_claimed_until = NULL
-       WHERE id = :id AND oauth_refresh_claimed_by = :claimId
-      """;
-
-  private static final String NEEDS_REAUTH =
-      """
-      UPDATE workspace_api_credentials
-         SET status = 'needs_reauth', updated_at = now(),
-             oauth_access_token_sealed = NULL, oauth_access_token_expires_at = NULL,
-             oauth_refresh_claimed_by = NULL, oauth_refresh_claimed_until = NULL
-       WHERE id = :id AND oauth_refresh_claimed_by = :claimId
-      """;
-
-  private static final String RELEASE =
-      """
-      UPDATE workspace_api_credentials
-         SET oauth_refresh_claimed_by = NULL, oauth_refresh_claimed_until = NULL
-       WHERE id = :id AND oauth_refresh_claimed_by = :claimId
-      """;
 
   private final JdbcClient jdbc;
 
@@ -65,16 +24,19 @@ class JdbcOAuth2TokenStore implements OAuth2TokenStore {
 
   @Override
   public Optional<State> read(UUID credentialId) {
-    return jdbc.sql(READ).param("id", credentialId).query(JdbcOAuth2TokenStore::state).optional();
+    return jdbc.sql(OAuth2TokenSql.READ)
+        .param("id", credentialId)
+        .query(OAuth2TokenSql::state)
+        .optional();
   }
 
   @Override
   public Optional<State> claim(UUID credentialId, String claimId, Duration ttl) {
-    return jdbc.sql(CLAIM)
+    return jdbc.sql(OAuth2TokenSql.CLAIM)
         .param("id", credentialId)
         .param("claimId", claimId)
         .param("ttlMs", ttl.toMillis())
-        .query(JdbcOAuth2TokenStore::state)
+        .query(OAuth2TokenSql::state)
         .optional();
   }
 
@@ -85,7 +47,7 @@ class JdbcOAuth2TokenStore implements OAuth2TokenStore {
       byte[] sealedToken,
       Instant expiresAt,
       byte[] sealedValues) {
-    return jdbc.sql(SAVE)
+    return jdbc.sql(OAuth2TokenSql.SAVE)
             .param("id", credentialId)
             .param("claimId", claimId)
             .param("token", sealedToken)
@@ -97,20 +59,15 @@ class JdbcOAuth2TokenStore implements OAuth2TokenStore {
 
   @Override
   public boolean markNeedsReauth(UUID credentialId, String claimId) {
-    return jdbc.sql(NEEDS_REAUTH).param("id", credentialId).param("claimId", claimId).update() == 1;
+    return jdbc.sql(OAuth2TokenSql.NEEDS_REAUTH)
+            .param("id", credentialId)
+            .param("claimId", claimId)
+            .update()
+        == 1;
   }
 
   @Override
   public void release(UUID credentialId, String claimId) {
-    jdbc.sql(RELEASE).param("id", credentialId).param("claimId", claimId).update();
-  }
-
-  private static State state(ResultSet rs, int row) throws SQLException {
-    OffsetDateTime expiresAt = rs.getObject("oauth_access_token_expires_at", OffsetDateTime.class);
-    return new State(
-        rs.getString("status"),
-        rs.getBytes("sealed_values"),
-        rs.getBytes("oauth_access_token_sealed"),
-        expiresAt == null ? null : expiresAt.toInstant());
+    jdbc.sql(OAuth2TokenSql.RELEASE).param("id", credentialId).param("claimId", claimId).update();
   }
 }
