@@ -25,14 +25,26 @@ import javax.net.ssl.SSLParameters;
 public final class PinnedClients {
 
   public static final String RESTRICTED_HEADERS_PROPERTY = "jdk.httpclient.allowRestrictedHeaders";
+  public static final String POOL_SIZE_PROPERTY = "jdk.httpclient.connectionPoolSize";
+
+  /**
+   * Idle connections a client keeps when {@value #POOL_SIZE_PROPERTY} is not set. The JDK keeps
+   * them all by default, for 30 s, and finds the one it reuses by walking a linked list of them
+   * under the pool's lock: after a burst of a few thousand calls every later call paid that walk.
+   */
+  static final int DEFAULT_POOL_SIZE = 256;
+
   private static final int MAX_TLS_CLIENTS = 64;
 
   static {
-    // Read once, when the JDK's HTTP client classes initialize: set it before any request exists.
+    // Read once, when the JDK's HTTP client classes initialize: set before any request exists.
     String current = System.getProperty(RESTRICTED_HEADERS_PROPERTY, "");
     if (!List.of(current.toLowerCase(java.util.Locale.ROOT).split("\\s*,\\s*")).contains("host")) {
       System.setProperty(
           RESTRICTED_HEADERS_PROPERTY, current.isBlank() ? "host" : current + ",host");
+    }
+    if (System.getProperty(POOL_SIZE_PROPERTY) == null) {
+      System.setProperty(POOL_SIZE_PROPERTY, Integer.toString(DEFAULT_POOL_SIZE));
     }
   }
 
