@@ -1,5 +1,6 @@
 package dev.connectorengine.bench;
 
+import dev.connectorengine.localstack.ServiceProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,8 @@ import java.util.Locale;
  * @param inflightLimit the worker's in-flight limit in the in-flight pass
  * @param inflightPreload whether the in-flight pass triggers all its runs before its worker starts
  * @param workerHeap the workers' -Xmx value (and the API's)
+ * @param jvmFlags more flags for the API and worker JVMs (after the services' own; a later flag
+ *     wins)
  * @param stallTimeout how long the bench waits for runs that make no progress before giving up
  * @param help whether only the usage is wanted
  */
@@ -41,6 +44,7 @@ record BenchOptions(
     int inflightLimit,
     boolean inflightPreload,
     String workerHeap,
+    List<String> jvmFlags,
     Duration stallTimeout,
     boolean help) {
 
@@ -79,6 +83,8 @@ record BenchOptions(
         --inflight-preload              trigger the in-flight runs first, then start the worker
                                         (when the API cannot take the rate: shows the worker alone)
         --heap SIZE                     -Xmx of the API and workers (default 1g)
+        --jvm-flags "FLAGS"             more JVM flags for the API and workers, after their own
+                                        (e.g. "-XX:TieredStopAtLevel=4" for C2 back)
         --stall-timeout-seconds S       give up on runs that make no progress (default 120)
         --help                          this text
 
@@ -114,6 +120,7 @@ record BenchOptions(
         case "--inflight-limit" -> options.inflightLimit = positiveInt(args, ++i, option);
         case "--inflight-preload" -> options.inflightPreload = true;
         case "--heap" -> options.workerHeap = heap(value(args, ++i, option));
+        case "--jvm-flags" -> options.jvmFlags = jvmFlags(value(args, ++i, option));
         case "--stall-timeout-seconds" -> options.stallTimeout = seconds(args, ++i, option);
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
@@ -155,7 +162,11 @@ record BenchOptions(
               + inflightLimit
               + (inflightPreload ? ", runs triggered before the worker starts" : ""));
     }
-    lines.add("-Xmx" + workerHeap + " for the API and workers; the API's per-key rate limit off");
+    List<String> flags = new ArrayList<>(ServiceProcess.SERVICE_JVM_FLAGS);
+    flags.add("-Xmx" + workerHeap);
+    flags.addAll(jvmFlags);
+    lines.add(
+        String.join(" ", flags) + " for the API and workers; the API's per-key rate limit off");
     return lines;
   }
 
@@ -173,6 +184,17 @@ record BenchOptions(
       throw new IllegalArgumentException("--heap must look like 512m or 1g, not " + value);
     }
     return value;
+  }
+
+  private static List<String> jvmFlags(String value) {
+    List<String> flags = List.of(value.trim().split("\\s+"));
+    for (String flag : flags) {
+      if (!flag.startsWith("-")) {
+        throw new IllegalArgumentException(
+            "--jvm-flags takes JVM flags, each starting with -, not " + flag);
+      }
+    }
+    return flags;
   }
 
   private static String value(List<String> args, int index, String option) {
@@ -235,6 +257,7 @@ record BenchOptions(
     private int inflightLimit = 6000;
     private boolean inflightPreload;
     private String workerHeap = "1g";
+    private List<String> jvmFlags = List.of();
     private Duration stallTimeout = Duration.ofSeconds(120);
     private boolean help;
 
@@ -261,6 +284,7 @@ record BenchOptions(
           inflightLimit,
           inflightPreload,
           workerHeap,
+          jvmFlags,
           stallTimeout,
           help);
     }

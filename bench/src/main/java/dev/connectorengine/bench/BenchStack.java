@@ -48,13 +48,15 @@ final class BenchStack implements AutoCloseable {
   private volatile ServiceProcess api;
   private volatile boolean closed;
 
-  BenchStack(Path repository, String heap) {
+  BenchStack(Path repository, String heap, List<String> jvmFlags) {
     this.repository = repository;
     this.logs =
         repository
             .resolve(".local/bench")
             .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    this.jvmArgs = List.of("-Xmx" + heap);
+    List<String> flags = new ArrayList<>(List.of("-Xmx" + heap));
+    flags.addAll(jvmFlags);
+    this.jvmArgs = List.copyOf(flags);
   }
 
   /** Creates the database and starts the broker and the API (which migrates the database). */

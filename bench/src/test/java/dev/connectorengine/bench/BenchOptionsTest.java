@@ -21,6 +21,7 @@ class BenchOptionsTest {
     assertThat(options.inflightRate()).isEqualTo(900);
     assertThat(options.inflightDelay()).isEqualTo(Duration.ofSeconds(2));
     assertThat(options.workerHeap()).isEqualTo("1g");
+    assertThat(options.jvmFlags()).isEmpty();
   }
 
   @Test
@@ -47,7 +48,9 @@ class BenchOptionsTest {
                 "--inflight-delay-ms",
                 "1500",
                 "--heap",
-                "768m"));
+                "768m",
+                "--jvm-flags",
+                " -XX:TieredStopAtLevel=4  -Djdk.httpclient.connectionPoolSize=0"));
 
     assertThat(options.mode()).isEqualTo(Mode.ALL);
     assertThat(options.rate()).isEqualTo(750.5);
@@ -55,6 +58,8 @@ class BenchOptionsTest {
     assertThat(options.halfRatePass()).isFalse();
     assertThat(options.inflightDelay()).isEqualTo(Duration.ofMillis(1500));
     assertThat(options.workerHeap()).isEqualTo("768m");
+    assertThat(options.jvmFlags())
+        .containsExactly("-XX:TieredStopAtLevel=4", "-Djdk.httpclient.connectionPoolSize=0");
   }
 
   @Test
@@ -65,6 +70,8 @@ class BenchOptionsTest {
         .hasMessageContaining("--rate");
     assertThatThrownBy(() -> BenchOptions.parse(List.of("--mode", "fast")))
         .hasMessageContaining("--mode must be");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--jvm-flags", "TieredStopAtLevel=4")))
+        .hasMessage("--jvm-flags takes JVM flags, each starting with -, not TieredStopAtLevel=4");
     assertThatThrownBy(() -> BenchOptions.parse(List.of("--fast")))
         .hasMessage("unknown option --fast");
   }

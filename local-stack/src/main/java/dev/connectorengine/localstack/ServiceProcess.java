@@ -27,6 +27,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+  /**
+   * Flags every service runs with, before the builder's own (a later flag wins): the C1 compiler
+   * only. The Docker images set the same through {@code JDK_JAVA_OPTIONS}; README → Operations says
+   * why (on a 2-core host C2 spent about half of each JVM's CPU for minutes after start).
+   */
+  public static final List<String> SERVICE_JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1");
+
   private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
   private static final Pattern UP = Pattern.compile("\"status\"\\s*:\\s*\"UP\"");
   private static final HttpClient HTTP =
@@ -114,6 +121,7 @@ public final class ServiceProcess implements AutoCloseable {
       throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
     }
     List<String> command = new ArrayList<>(ChildJvm.command(ownSession));
+    command.addAll(SERVICE_JVM_FLAGS);
     command.addAll(jvmArgs);
     command.addAll(launchArgs);
     try {
@@ -319,7 +327,7 @@ public final class ServiceProcess implements AutoCloseable {
       return this;
     }
 
-    /** Replaces the JVM flags (default {@code -Xmx512m}). */
+    /** Replaces the JVM flags that follow {@link #SERVICE_JVM_FLAGS} (default {@code -Xmx512m}). */
     public Builder jvmArgs(List<String> flags) {
       jvmArgs.clear();
       jvmArgs.addAll(flags);

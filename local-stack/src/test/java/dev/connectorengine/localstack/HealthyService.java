@@ -1,6 +1,8 @@
 package dev.connectorengine.localstack;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.net.httpserver.HttpServer;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,7 +10,8 @@ import java.nio.file.Path;
 
 /**
  * A stand-in service for {@link ServiceProcessTest}: answers {@code /actuator/health} UP on {@code
- * PORT} and, on a graceful shutdown, writes {@code SHUTDOWN_MARKER}.
+ * PORT}, prints the JIT level it runs with and, on a graceful shutdown, writes {@code
+ * SHUTDOWN_MARKER}.
  */
 public final class HealthyService {
 
@@ -40,6 +43,8 @@ public final class HealthyService {
                   }
                 }));
     server.start();
+    HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    System.out.println("TieredStopAtLevel=" + vm.getVMOption("TieredStopAtLevel").getValue());
     System.out.println("listening");
   }
 }

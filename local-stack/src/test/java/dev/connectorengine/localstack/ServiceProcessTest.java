@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,19 @@ class ServiceProcessTest {
     service.start();
     assertThat(service.isAlive()).isTrue();
     service.stop();
+  }
+
+  @Test
+  void services_run_on_the_c1_compiler_unless_their_own_flags_say_otherwise() throws Exception {
+    ServiceProcess standard = service(Ports.free()).build().start();
+    standard.stop();
+    assertThat(Files.readString(dir.resolve("healthy.log"))).contains("TieredStopAtLevel=1");
+
+    Files.delete(dir.resolve("healthy.log"));
+    ServiceProcess c2 =
+        service(Ports.free()).jvmArgs(List.of("-Xmx256m", "-XX:TieredStopAtLevel=4")).build();
+    c2.start().stop();
+    assertThat(Files.readString(dir.resolve("healthy.log"))).contains("TieredStopAtLevel=4");
   }
 
   @Test
