@@ -30,8 +30,8 @@ public final class PinnedClients {
   /**
    * Idle connections a client keeps when {@value #POOL_SIZE_PROPERTY} is not set. The JDK keeps
    * them all by default and finds the one it reuses by walking a linked list of them under the
-   * pool's lock; it reuses the longest idle first, so after a burst every connection stays alive
-   * as long as calls go on, and every call pays the walk. A bound too low costs the other way: a
+   * pool's lock; it reuses the longest idle first, so after a burst every connection stays alive as
+   * long as calls go on, and every call pays the walk. A bound too low costs the other way: a
    * burst's connections beyond it are closed and opened again. 1,024 is about a worker's default
    * in-flight limit (each run makes one call at a time).
    */
