@@ -2,7 +2,6 @@ package dev.connectorengine.worker.execution;
 
 import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.execution.ExecutionStatus;
-import dev.connectorengine.model.execution.StepRecord;
 import dev.connectorengine.worker.batch.JdbcArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -134,13 +133,6 @@ class ExecutionRepository {
             .param("ids", JdbcArrays.of("uuid", ids.toArray()))
             .query(UUID.class)
             .list());
-  }
-
-  /** Writes the running step and the step records; false when the fence no longer holds. */
-  boolean recordProgress(UUID id, int attempt, String currentStep, List<StepRecord> steps) {
-    return Integer.valueOf(attempt)
-        .equals(
-            recordProgress(List.of(new ProgressWrite(id, attempt, currentStep, steps))).get(id));
   }
 
   /**

@@ -162,7 +162,8 @@ class ExecutionRepositoryTest {
     ClaimedExecution current = claimer("worker-b").claim(List.of(id)).claimed().getFirst();
     List<StepRecord> staleSteps = List.of(StepRecord.pending("a", "Step a").running(Instant.now()));
 
-    boolean progressed = repository.recordProgress(id, stale.attempt(), "stale", staleSteps);
+    boolean progressed =
+        ProgressWrites.record(repository, id, stale.attempt(), "stale", staleSteps);
     boolean finished = finisher.finish(stale, outcome(ExecutionStatus.SUCCESS));
 
     assertThat(current.attempt()).isEqualTo(2);
@@ -180,7 +181,8 @@ class ExecutionRepositoryTest {
     ClaimedExecution claimed = claimer("worker-a").claim(List.of(id)).claimed().getFirst();
 
     boolean progressed =
-        repository.recordProgress(
+        ProgressWrites.record(
+            repository,
             id,
             claimed.attempt(),
             "a",
@@ -194,7 +196,7 @@ class ExecutionRepositoryTest {
   void statistics_change_once_when_finish_is_called_twice() {
     UUID id = anExecution(connector).insert(jdbc);
     ClaimedExecution claimed = claimer("worker-a").claim(List.of(id)).claimed().getFirst();
-    repository.recordProgress(id, claimed.attempt(), "a", List.of());
+    ProgressWrites.record(repository, id, claimed.attempt(), "a", List.of());
 
     boolean first = finisher.finish(claimed, outcome(ExecutionStatus.SUCCESS));
     boolean second = finisher.finish(claimed, outcome(ExecutionStatus.FAILED));
@@ -335,7 +337,7 @@ class ExecutionRepositoryTest {
   void claim_and_finish_announce_running_then_the_terminal_status() {
     UUID id = anExecution(connector).insert(jdbc);
     ClaimedExecution claimed = claimer("worker-a").claim(List.of(id)).claimed().getFirst();
-    repository.recordProgress(id, claimed.attempt(), "a", List.of());
+    ProgressWrites.record(repository, id, claimed.attempt(), "a", List.of());
 
     finisher.finish(claimed, outcome(ExecutionStatus.SUCCESS));
 
@@ -400,7 +402,8 @@ class ExecutionRepositoryTest {
     UUID takenOver = anExecution(connector).insert(jdbc);
     ClaimedExecution claimed = claimer("worker-a").claim(List.of(id)).claimed().getFirst();
     ClaimedExecution stale = claimer("worker-a").claim(List.of(takenOver)).claimed().getFirst();
-    repository.recordProgress(
+    ProgressWrites.record(
+        repository,
         id,
         claimed.attempt(),
         "a",

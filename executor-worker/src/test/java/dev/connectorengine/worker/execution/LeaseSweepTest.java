@@ -318,7 +318,8 @@ class LeaseSweepTest {
   private UUID runningInStepA() {
     UUID id = anExecution(connector).insert(jdbc);
     ClaimedExecution claimed = claimer.claim(List.of(id)).claimed().getFirst();
-    repository.recordProgress(
+    ProgressWrites.record(
+        repository,
         id,
         claimed.attempt(),
         "a",
