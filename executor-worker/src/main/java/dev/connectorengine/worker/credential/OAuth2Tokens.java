@@ -59,6 +59,17 @@ public class OAuth2Tokens {
    */
   public String accessToken(UUID workspaceId, OpenedCredential credential, BooleanSupplier stopped)
       throws OAuth2RefusedException, OAuth2UnavailableException, InterruptedException {
-    return refresher.accessToken(credential.id(), workspaceId, credential.service(), stopped);
+    return accessToken(workspaceId, credential, stopped, null);
+  }
+
+  /**
+   * As {@link #accessToken(UUID, OpenedCredential, BooleanSupplier)}, replacing the cached token
+   * when it is {@code rejected} (a target answered 401 to it); null replaces nothing early.
+   */
+  public String accessToken(
+      UUID workspaceId, OpenedCredential credential, BooleanSupplier stopped, String rejected)
+      throws OAuth2RefusedException, OAuth2UnavailableException, InterruptedException {
+    return refresher.accessToken(
+        credential.id(), workspaceId, credential.service(), stopped, rejected);
   }
 }

@@ -28,10 +28,12 @@ class RequestPreparer {
   }
 
   /**
+   * @param rejected access tokens by service that a target answered 401 to: replaced, not reused
    * @throws StepPreparationException when a template has no value or the result is no request
    * @throws CredentialUnavailable when an access token cannot be had, with the attempt's outcome
    */
-  PreparedRequest prepare(StepSpec step, RunScope scope) throws CredentialUnavailable {
+  Prepared prepare(StepSpec step, RunScope scope, Map<String, String> rejected)
+      throws CredentialUnavailable {
     Set<String> needTokens = new TreeSet<>(CredentialReferences.accessTokensIn(step));
     if (step.auth() != null) {
       needTokens.add(step.auth());
@@ -47,7 +49,7 @@ class RequestPreparer {
                       new StepPreparationException(
                           scope.credentials().problemWith(service).orElse(service)));
       if (credential.type() == CredentialType.OAUTH2) {
-        String token = accessToken(scope, credential);
+        String token = accessToken(scope, credential, rejected.get(service));
         scope.redactor().add(token);
         scope.context().setAccessToken(service, token);
         accessTokens.put(service, token);
@@ -55,25 +57,27 @@ class RequestPreparer {
     }
     PreparedRequest request = RequestRenderer.render(step.request(), scope.context().document());
     if (step.auth() == null) {
-      return request;
+      return new Prepared(request, accessTokens);
     }
     OpenedCredential credential = scope.credentials().credential(step.auth()).orElseThrow();
     CredentialPlacement placement =
         CredentialPlacement.of(
             credential.type(), credential.values(), accessTokens.get(step.auth()));
-    return new PreparedRequest(
-        request.method(),
-        placement.applyTo(request.uri()),
-        placement.applyTo(request.headers()),
-        request.body());
+    return new Prepared(
+        new PreparedRequest(
+            request.method(),
+            placement.applyTo(request.uri()),
+            placement.applyTo(request.headers()),
+            request.body()),
+        accessTokens);
   }
 
-  private String accessToken(RunScope scope, OpenedCredential credential)
+  private String accessToken(RunScope scope, OpenedCredential credential, String rejected)
       throws CredentialUnavailable {
     String service = credential.service();
     try {
       return tokens.accessToken(
-          scope.workspaceId(), credential, () -> scope.signal().stopped() != null);
+          scope.workspaceId(), credential, () -> scope.signal().stopped() != null, rejected);
     } catch (OAuth2RefusedException e) {
       String reason = "credential '" + service + "' needs re-authorisation";
       throw new CredentialUnavailable(
@@ -88,6 +92,13 @@ class RequestPreparer {
       throw new CredentialUnavailable(new AttemptOutcome.Interrupted(0));
     }
   }
+
+  /**
+   * A request ready to send and the oauth2 access tokens it carries.
+   *
+   * @param accessTokens token by credential service name
+   */
+  record Prepared(PreparedRequest request, Map<String, String> accessTokens) {}
 
   /** No access token this attempt; {@link #outcome()} says whether trying again may help. */
   static final class CredentialUnavailable extends Exception {

@@ -18,6 +18,8 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
@@ -78,14 +80,19 @@ class StepRunner {
         StepRetryPolicy.of(step, scope.spec().maxRetries(), retrySettings, clock);
     int attempts = 0;
     AttemptOutcome outcome = null;
+    // Access tokens a target answered 401 to: replaced once per step, whatever maxRetries says.
+    Map<String, String> rejectedTokens = new HashMap<>();
     try {
       while (true) {
         if (scope.signal().stopped() != null) {
           return stopped(started, attempts, outcome, start, scope);
         }
         // Rendered for each attempt: an oauth2 access token may be refreshed in between.
+        Map<String, String> accessTokens = Map.of();
         try {
-          outcome = attempt(step, preparer.prepare(step, scope), scope);
+          RequestPreparer.Prepared prepared = preparer.prepare(step, scope, rejectedTokens);
+          accessTokens = prepared.accessTokens();
+          outcome = attempt(step, prepared.request(), scope);
         } catch (StepPreparationException e) {
           long latency = attempts == 0 ? 0 : elapsedMs(start);
           return StepResult.finished(
@@ -98,6 +105,11 @@ class StepRunner {
         }
         if (outcome instanceof Interrupted) {
           return stopped(started, attempts, null, start, scope);
+        }
+        if (unauthorized(outcome) && !accessTokens.isEmpty() && rejectedTokens.isEmpty()) {
+          // The token may have been revoked before its expiry: get a new one and call again.
+          rejectedTokens.putAll(accessTokens);
+          continue;
         }
         Optional<Duration> backoff = policy.backoffAfter(attempts, outcome);
         if (backoff.isEmpty()) {
@@ -113,6 +125,10 @@ class StepRunner {
     } catch (InterruptedException e) {
       return stopped(started, attempts, outcome, start, scope);
     }
+  }
+
+  private static boolean unauthorized(AttemptOutcome outcome) {
+    return outcome instanceof Answered(HttpAnswer answer) && answer.status() == 401;
   }
 
   private AttemptOutcome attempt(StepSpec step, PreparedRequest request, RunScope scope) {

@@ -84,11 +84,24 @@ class OAuth2RefreshRaceTest {
     OAuth2Tokens workerA = tokens("worker-a");
     OAuth2Tokens workerB = tokens("worker-b");
 
-    List<String> got = race(credential, workerA, workerB, 4);
+    List<String> got = race(credential, workerA, workerB, 4, null);
 
     assertThat(got).hasSize(8).containsOnly(ACCESS_TOKEN);
     API.verify(1, postRequestedFor(urlPathEqualTo(tokenPath)));
     assertThat(claimedBy(credential.id())).isNull();
+  }
+
+  @Test
+  void a_fresh_token_that_targets_rejected_is_replaced_once_for_every_racer() throws Exception {
+    OpenedCredential credential = credentialWithToken("at-revoked", Instant.now().plusSeconds(600));
+
+    List<String> got = race(credential, tokens("worker-a"), tokens("worker-b"), 4, "at-revoked");
+
+    assertThat(got).hasSize(8).containsOnly(ACCESS_TOKEN);
+    API.verify(1, postRequestedFor(urlPathEqualTo(tokenPath)));
+    // A caller that was not told of the rejection gets the new token from the cache.
+    assertThat(tokens("worker-c").accessToken(workspace, credential)).isEqualTo(ACCESS_TOKEN);
+    API.verify(1, postRequestedFor(urlPathEqualTo(tokenPath)));
   }
 
   @Test
@@ -131,7 +144,8 @@ class OAuth2RefreshRaceTest {
     API.verify(2, postRequestedFor(urlPathEqualTo(tokenPath)));
   }
 
-  private List<String> race(OpenedCredential credential, OAuth2Tokens a, OAuth2Tokens b, int each)
+  private List<String> race(
+      OpenedCredential credential, OAuth2Tokens a, OAuth2Tokens b, int each, String rejected)
       throws Exception {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<String>> calls = new ArrayList<>();
@@ -142,7 +156,7 @@ class OAuth2RefreshRaceTest {
               threads.submit(
                   () -> {
                     start.await();
-                    return worker.accessToken(workspace, credential);
+                    return worker.accessToken(workspace, credential, () -> false, rejected);
                   }));
         }
       }
@@ -156,6 +170,10 @@ class OAuth2RefreshRaceTest {
   }
 
   private OpenedCredential expiredCredential() {
+    return credentialWithToken("at-expired", Instant.now().minusSeconds(5));
+  }
+
+  private OpenedCredential credentialWithToken(String token, Instant expiresAt) {
     Map<String, String> values =
         Map.of(
             "clientId", "client-1",
@@ -165,10 +183,7 @@ class OAuth2RefreshRaceTest {
     jdbc.sql(
             "UPDATE workspace_api_credentials SET oauth_access_token_sealed = ?,"
                 + " oauth_access_token_expires_at = ? WHERE id = ?")
-        .params(
-            sealer.sealAccessToken(workspace, "crm", "at-expired"),
-            Timestamp.from(Instant.now().minusSeconds(5)),
-            id)
+        .params(sealer.sealAccessToken(workspace, "crm", token), Timestamp.from(expiresAt), id)
         .update();
     return new OpenedCredential(id, "crm", CredentialType.OAUTH2, values);
   }

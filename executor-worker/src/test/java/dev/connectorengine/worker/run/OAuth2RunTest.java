@@ -187,6 +187,44 @@ class OAuth2RunTest {
   }
 
   @Test
+  void a_401_to_a_cached_token_replaces_it_once_and_calls_again_without_a_retry_budget() {
+    UUID id = credential(Map.of());
+    cacheToken(id, "at-revoked", Instant.now().plusSeconds(600)); // revoked before its expiry
+    API.stubFor(
+        get(urlPathEqualTo(base + "/people"))
+            .withHeader("Authorization", equalTo("Bearer at-revoked"))
+            .willReturn(aResponse().withStatus(401)));
+    API.stubFor(
+        post(urlPathEqualTo(base + "/token")).willReturn(tokenAnswer(ACCESS_TOKEN, 3600, null)));
+
+    ExecutionRow row = run(call().auth("crm"));
+
+    assertThatExecution(row).hasStatus("success").doesNotContainAnywhere(ACCESS_TOKEN);
+    assertThat(row.steps().getFirst().attempts()).isEqualTo(2);
+    API.verify(1, postRequestedFor(urlPathEqualTo(base + "/token")));
+    API.verify(
+        1,
+        getRequestedFor(urlPathEqualTo(base + "/people"))
+            .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN)));
+  }
+
+  @Test
+  void a_401_to_a_new_token_too_fails_the_step_after_one_replacement() {
+    credential(Map.of());
+    API.stubFor(get(urlPathEqualTo(base + "/people")).willReturn(aResponse().withStatus(401)));
+    API.stubFor(
+        post(urlPathEqualTo(base + "/token")).willReturn(tokenAnswer(ACCESS_TOKEN, 3600, null)));
+
+    ExecutionRow row = run(call().auth("crm").retry(3, 10L, 10L));
+
+    assertThatExecution(row).hasStatus("failed");
+    assertThat(row.steps().getFirst().attempts()).isEqualTo(2);
+    // One token for the first call, one replacing it after the 401; 401 is not retried further.
+    API.verify(2, postRequestedFor(urlPathEqualTo(base + "/token")));
+    API.verify(2, getRequestedFor(urlPathEqualTo(base + "/people")));
+  }
+
+  @Test
   void invalid_grant_marks_needs_reauth_and_runs_fail_with_the_reason_without_retry() {
     UUID id = credential(Map.of("refreshToken", "rt-revoked"));
     API.stubFor(

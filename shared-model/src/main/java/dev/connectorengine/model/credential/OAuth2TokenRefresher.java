@@ -63,19 +63,37 @@ public final class OAuth2TokenRefresher {
   public String accessToken(
       UUID credentialId, UUID workspaceId, String service, BooleanSupplier abandoned)
       throws OAuth2RefusedException, OAuth2UnavailableException, InterruptedException {
+    return accessToken(credentialId, workspaceId, service, abandoned, null);
+  }
+
+  /**
+   * As {@link #accessToken(UUID, UUID, String, BooleanSupplier)}, but a cached token equal to
+   * {@code rejected} (one a target answered 401 to) counts as expired: the first caller refreshes
+   * it, and callers holding the same rejected token get the new one without another token call.
+   *
+   * @param rejected the token to replace, or null
+   */
+  public String accessToken(
+      UUID credentialId,
+      UUID workspaceId,
+      String service,
+      BooleanSupplier abandoned,
+      String rejected)
+      throws OAuth2RefusedException, OAuth2UnavailableException, InterruptedException {
     long waitUntil =
         System.nanoTime() + settings.claimTtl().plus(settings.pollInterval()).toNanos();
     while (true) {
       OAuth2TokenStore.State state = usable(store.read(credentialId), service);
-      if (fresh(state)) {
-        return sealer.openAccessToken(workspaceId, service, state.sealedToken());
+      Optional<String> cached = usableToken(state, workspaceId, service, rejected);
+      if (cached.isPresent()) {
+        return cached.get();
       }
       String claimId = owner + "/" + UUID.randomUUID();
       Optional<OAuth2TokenStore.State> claimed =
           store.claim(credentialId, claimId, settings.claimTtl());
       if (claimed.isPresent()) {
         Optional<String> token =
-            refresh(credentialId, workspaceId, service, claimId, claimed.get());
+            refresh(credentialId, workspaceId, service, claimId, claimed.get(), rejected);
         if (token.isPresent()) {
           return token.get();
         }
@@ -100,12 +118,14 @@ public final class OAuth2TokenRefresher {
       UUID workspaceId,
       String service,
       String claimId,
-      OAuth2TokenStore.State claimed)
+      OAuth2TokenStore.State claimed,
+      String rejected)
       throws OAuth2RefusedException, OAuth2UnavailableException, InterruptedException {
-    if (fresh(claimed)) {
+    Optional<String> cached = usableToken(claimed, workspaceId, service, rejected);
+    if (cached.isPresent()) {
       // Another refresher finished between our read and our claim.
       store.release(credentialId, claimId);
-      return Optional.of(sealer.openAccessToken(workspaceId, service, claimed.sealedToken()));
+      return cached;
     }
     Map<String, String> values;
     OAuth2Token token;
@@ -134,6 +154,16 @@ public final class OAuth2TokenRefresher {
             token.expiresAt(),
             newValues);
     return saved ? Optional.of(token.accessToken()) : Optional.empty();
+  }
+
+  /** The cached token, unless it is missing, near expiry or the rejected one. */
+  private Optional<String> usableToken(
+      OAuth2TokenStore.State state, UUID workspaceId, String service, String rejected) {
+    if (!fresh(state)) {
+      return Optional.empty();
+    }
+    String token = sealer.openAccessToken(workspaceId, service, state.sealedToken());
+    return token.equals(rejected) ? Optional.empty() : Optional.of(token);
   }
 
   private boolean fresh(OAuth2TokenStore.State state) {
