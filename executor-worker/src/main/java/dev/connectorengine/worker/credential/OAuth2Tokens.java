@@ -50,21 +50,13 @@ public class OAuth2Tokens {
    */
   public String accessToken(UUID workspaceId, OpenedCredential credential)
       throws OAuth2RefusedException, OAuth2UnavailableException, InterruptedException {
-    return accessToken(workspaceId, credential, () -> false);
+    return accessToken(workspaceId, credential, () -> false, null);
   }
 
   /**
    * As {@link #accessToken(UUID, OpenedCredential)}, giving up while waiting for another worker's
-   * refresh once {@code stopped} says the run is stopping.
-   */
-  public String accessToken(UUID workspaceId, OpenedCredential credential, BooleanSupplier stopped)
-      throws OAuth2RefusedException, OAuth2UnavailableException, InterruptedException {
-    return accessToken(workspaceId, credential, stopped, null);
-  }
-
-  /**
-   * As {@link #accessToken(UUID, OpenedCredential, BooleanSupplier)}, replacing the cached token
-   * when it is {@code rejected} (a target answered 401 to it); null replaces nothing early.
+   * refresh once {@code stopped} says the run is stopping, and replacing the cached token when it
+   * is {@code rejected} (a target answered 401 to it); null replaces nothing early.
    */
   public String accessToken(
       UUID workspaceId, OpenedCredential credential, BooleanSupplier stopped, String rejected)

@@ -53,23 +53,14 @@ public final class OAuth2TokenRefresher {
    */
   public String accessToken(UUID credentialId, UUID workspaceId, String service)
       throws OAuth2RefusedException, OAuth2UnavailableException, InterruptedException {
-    return accessToken(credentialId, workspaceId, service, () -> false);
+    return accessToken(credentialId, workspaceId, service, () -> false, null);
   }
 
   /**
    * The credential's current access token, giving up between polls when {@code abandoned} says so
-   * (a cancelled run), with an {@link InterruptedException}.
-   */
-  public String accessToken(
-      UUID credentialId, UUID workspaceId, String service, BooleanSupplier abandoned)
-      throws OAuth2RefusedException, OAuth2UnavailableException, InterruptedException {
-    return accessToken(credentialId, workspaceId, service, abandoned, null);
-  }
-
-  /**
-   * As {@link #accessToken(UUID, UUID, String, BooleanSupplier)}, but a cached token equal to
-   * {@code rejected} (one a target answered 401 to) counts as expired: the first caller refreshes
-   * it, and callers holding the same rejected token get the new one without another token call.
+   * (a cancelled run), with an {@link InterruptedException}. A cached token equal to {@code
+   * rejected} (one a target answered 401 to) counts as expired: the first caller refreshes it, and
+   * callers holding the same rejected token get the new one without another token call.
    *
    * @param rejected the token to replace, or null
    */
