@@ -163,11 +163,17 @@ record BenchOptions(
               + (inflightPreload ? ", runs triggered before the worker starts" : ""));
     }
     List<String> flags = new ArrayList<>(ServiceProcess.SERVICE_JVM_FLAGS);
-    flags.add("-Xmx" + workerHeap);
-    flags.addAll(jvmFlags);
+    flags.addAll(serviceJvmArgs());
     lines.add(
         String.join(" ", flags) + " for the API and workers; the API's per-key rate limit off");
     return lines;
+  }
+
+  /** The JVM flags the bench gives the API and workers, after their own: the heap, then ours. */
+  List<String> serviceJvmArgs() {
+    List<String> flags = new ArrayList<>(List.of("-Xmx" + workerHeap));
+    flags.addAll(jvmFlags);
+    return List.copyOf(flags);
   }
 
   private static Mode mode(String value) {

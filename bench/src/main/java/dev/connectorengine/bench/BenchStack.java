@@ -48,15 +48,16 @@ final class BenchStack implements AutoCloseable {
   private volatile ServiceProcess api;
   private volatile boolean closed;
 
-  BenchStack(Path repository, String heap, List<String> jvmFlags) {
+  /**
+   * @param jvmArgs the API's and workers' JVM flags, after the services' own
+   */
+  BenchStack(Path repository, List<String> jvmArgs) {
     this.repository = repository;
     this.logs =
         repository
             .resolve(".local/bench")
             .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    List<String> flags = new ArrayList<>(List.of("-Xmx" + heap));
-    flags.addAll(jvmFlags);
-    this.jvmArgs = List.copyOf(flags);
+    this.jvmArgs = List.copyOf(jvmArgs);
   }
 
   /** Creates the database and starts the broker and the API (which migrates the database). */

@@ -42,7 +42,7 @@ public final class Benchmark {
     System.out.println("  load      " + Machine.background(Duration.ofSeconds(2)));
     options.describe().forEach(line -> System.out.println("  options   " + line));
 
-    BenchStack stack = new BenchStack(repository, options.workerHeap(), options.jvmFlags());
+    BenchStack stack = new BenchStack(repository, options.serviceJvmArgs());
     Thread cleanup = new Thread(stack::close, "bench-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     try {

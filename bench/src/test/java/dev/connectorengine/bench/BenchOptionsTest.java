@@ -60,6 +60,9 @@ class BenchOptionsTest {
     assertThat(options.workerHeap()).isEqualTo("768m");
     assertThat(options.jvmFlags())
         .containsExactly("-XX:TieredStopAtLevel=4", "-Djdk.httpclient.connectionPoolSize=0");
+    assertThat(options.serviceJvmArgs())
+        .containsExactly(
+            "-Xmx768m", "-XX:TieredStopAtLevel=4", "-Djdk.httpclient.connectionPoolSize=0");
   }
 
   @Test
