@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How this worker runs executions ({@code connector-engine.worker.*}).
  *
- * @param id lease owner name written on claimed rows; default hostname-pid ({@code WORKER_ID})
+ * @param id this worker's name; each life of the process claims as {@code <id>-<random>}, so a
+ *     restarted worker never passes for its dead predecessor; default the host name ({@code
+ *     WORKER_ID})
  * @param maxInFlight runs this worker holds at once; consumption pauses at it ({@code
  *     WORKER_MAX_IN_FLIGHT})
  * @param lease how long a claim stays valid without renewal ({@code WORKER_LEASE})
@@ -22,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectorCacheSize connector versions kept in memory (they are immutable)
  * @param shutdownGrace how long shutdown lets in-flight runs finish before giving the rest back
  *     ({@code WORKER_SHUTDOWN_GRACE})
+ * @param maxClaims claims a run gets, whatever ended the ones before (given back, worker lost);
+ *     claimed once more, it ends {@code failed} instead of running ({@code WORKER_MAX_CLAIMS})
  */
 @ConfigurationProperties("connector-engine.worker")
 public record WorkerSettings(
@@ -33,7 +37,8 @@ public record WorkerSettings(
     @DefaultValue("5s") Duration connectTimeout,
     @DefaultValue("300") int errorExcerptChars,
     @DefaultValue("10000") int connectorCacheSize,
-    @DefaultValue("30s") Duration shutdownGrace) {
+    @DefaultValue("30s") Duration shutdownGrace,
+    @DefaultValue("10") int maxClaims) {
 
   public WorkerSettings {
     id = id == null || id.isBlank() ? defaultId() : id.strip();
@@ -49,6 +54,9 @@ public record WorkerSettings(
         || heartbeatInterval.compareTo(lease) >= 0) {
       throw new IllegalArgumentException(
           "connector-engine.worker.heartbeat-interval must be positive and shorter than the lease");
+    }
+    if (maxClaims < 1) {
+      throw new IllegalArgumentException("connector-engine.worker.max-claims must be >= 1");
     }
     if (cancelPollInterval.isNegative() || cancelPollInterval.isZero()) {
       throw new IllegalArgumentException(
@@ -67,16 +75,15 @@ public record WorkerSettings(
         Duration.ofSeconds(5),
         300,
         10_000,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        10);
   }
 
   private static String defaultId() {
-    String host;
     try {
-      host = InetAddress.getLocalHost().getHostName();
+      return InetAddress.getLocalHost().getHostName();
     } catch (UnknownHostException e) {
-      host = "worker";
+      return "worker";
     }
-    return host + "-" + ProcessHandle.current().pid();
   }
 }

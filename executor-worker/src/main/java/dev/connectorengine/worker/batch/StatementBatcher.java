@@ -18,8 +18,11 @@ import org.springframework.dao.PessimisticLockingFailureException;
  * ran, so a quiet worker runs every request at once, with no added wait, and a busy one many per
  * statement: commits and pooled connections are what a worker runs out of first.
  *
- * <p>A batch that fails fails every caller in it with the same exception; one that lost a deadlock
- * is run again, since it committed nothing.
+ * <p>A batch that lost a deadlock is run again, since it committed nothing. One the database
+ * refused for its data (a value it cannot store) is written again in halves, down to the one caller
+ * whose data it was, which alone fails, with an {@link ItemRefusedException}: one run's data never
+ * fails another run's write. Any other failure (the database or the connection) fails every caller
+ * in the batch with the same exception.
  *
  * @param <T> what a caller asks
  * @param <R> what a caller gets back
@@ -90,24 +93,36 @@ public final class StatementBatcher<T, R> implements AutoCloseable {
   }
 
   private void writeBatch(List<Pending<T, R>> batch) {
-    List<T> items = batch.stream().map(Pending::item).toList();
+    try {
+      List<R> results = writeRetryingDeadlocks(batch.stream().map(Pending::item).toList());
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).result().complete(results.get(i));
+      }
+    } catch (RuntimeException e) {
+      if (!ItemRefusedException.causedByData(e)) {
+        fail(batch, e);
+      } else if (batch.size() == 1) {
+        fail(batch, new ItemRefusedException(e));
+      } else {
+        log.info("{}: batch of {} refused for its data; writing it in halves", name, batch.size());
+        int half = batch.size() / 2;
+        writeBatch(batch.subList(0, half));
+        writeBatch(batch.subList(half, batch.size()));
+      }
+    } catch (Error e) {
+      fail(batch, e);
+    }
+  }
+
+  private List<R> writeRetryingDeadlocks(List<T> items) {
     for (int attempt = 1; ; attempt++) {
       try {
-        List<R> results = write.apply(items);
-        for (int i = 0; i < batch.size(); i++) {
-          batch.get(i).result().complete(results.get(i));
-        }
-        return;
+        return write.apply(items);
       } catch (PessimisticLockingFailureException e) {
-        if (attempt < DEADLOCK_RETRIES) {
-          log.info("{}: batch of {} lost a lock race, writing it again", name, items.size());
-          continue;
+        if (attempt == DEADLOCK_RETRIES) {
+          throw e;
         }
-        fail(batch, e);
-        return;
-      } catch (RuntimeException | Error e) {
-        fail(batch, e);
-        return;
+        log.info("{}: batch of {} lost a lock race, writing it again", name, items.size());
       }
     }
   }

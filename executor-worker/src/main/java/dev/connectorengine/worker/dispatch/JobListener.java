@@ -3,8 +3,6 @@ package dev.connectorengine.worker.dispatch;
 import dev.connectorengine.model.messaging.Topics;
 import dev.connectorengine.worker.dispatch.JobParser.PoisonJobException;
 import dev.connectorengine.worker.execution.ClaimResult;
-import dev.connectorengine.worker.execution.ClaimedExecution;
-import dev.connectorengine.worker.execution.ExecutionClaimer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,13 +24,11 @@ class JobListener {
   static final String ID = "execution-jobs";
   static final String GROUP = "executor-workers";
 
-  private final ExecutionClaimer claimer;
-  private final RunDispatcher dispatcher;
+  private final RunIntake intake;
   private final DeadLetterPublisher deadLetters;
 
-  JobListener(ExecutionClaimer claimer, RunDispatcher dispatcher, DeadLetterPublisher deadLetters) {
-    this.claimer = claimer;
-    this.dispatcher = dispatcher;
+  JobListener(RunIntake intake, DeadLetterPublisher deadLetters) {
+    this.intake = intake;
     this.deadLetters = deadLetters;
   }
 
@@ -47,11 +43,9 @@ class JobListener {
         poison.put(record, e.getMessage());
       }
     }
-    // Claim first: if it throws (database away), the batch is retried with no letter sent twice.
-    ClaimResult result = claimer.claim(jobs.keySet());
-    for (ClaimedExecution execution : result.claimed()) {
-      dispatcher.start(execution);
-    }
+    // Claim first: if it throws (database away, or this worker not alive), the batch is retried
+    // with no letter sent twice.
+    ClaimResult result = intake.take(jobs.keySet());
     List<CompletableFuture<?>> letters = new ArrayList<>();
     poison.forEach((record, reason) -> letters.add(deadLetters.send(record, reason)));
     for (UUID unknown : result.unknown()) {

@@ -1,22 +1,29 @@
 package dev.connectorengine.worker.dispatch;
 
 import dev.connectorengine.worker.WorkerSettings;
+import dev.connectorengine.worker.dispatch.RunDispatcher.RunHandle;
 import dev.connectorengine.worker.execution.ExecutionLeases;
+import dev.connectorengine.worker.liveness.Incarnation;
+import dev.connectorengine.worker.liveness.WorkerLiveness;
 import dev.connectorengine.worker.periodic.PeriodicTask;
 import dev.connectorengine.worker.run.RunSignal.Stop;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Renews the leases of all runs in flight with one statement every heartbeat interval. A run whose
+ * Renews the leases of the runs in flight of this worker's live incarnation with one statement
+ * every heartbeat interval, on the control pool, and moves each renewed run's fence. A run whose
  * lease could not be renewed was lost (swept after a stall, or taken over): it is stopped at once
- * instead of at its next fenced write. Runs through shutdown until the dispatcher has drained.
+ * instead of at its next fenced write. A renewal that fails leaves the fences where they were, so
+ * runs stop by themselves if it keeps failing. Runs through shutdown until the dispatcher has
+ * drained.
  */
 @Component
 class LeaseHeartbeat implements SmartLifecycle {
@@ -25,27 +32,47 @@ class LeaseHeartbeat implements SmartLifecycle {
 
   private final RunDispatcher dispatcher;
   private final ExecutionLeases leases;
+  private final WorkerLiveness liveness;
+  private final WorkerSettings settings;
   private final PeriodicTask task;
 
-  LeaseHeartbeat(RunDispatcher dispatcher, ExecutionLeases leases, WorkerSettings settings) {
+  LeaseHeartbeat(
+      RunDispatcher dispatcher,
+      ExecutionLeases leases,
+      WorkerLiveness liveness,
+      WorkerSettings settings) {
     this.dispatcher = dispatcher;
     this.leases = leases;
+    this.liveness = liveness;
+    this.settings = settings;
     this.task = new PeriodicTask("lease-heartbeat", settings.heartbeatInterval(), this::beat);
   }
 
   void beat() {
-    Map<UUID, Integer> held = dispatcher.inFlightAttempts();
+    Incarnation owner = liveness.latest().filter(Incarnation::alive).orElse(null);
+    if (owner == null) {
+      return;
+    }
+    List<RunHandle> held = dispatcher.inFlightOf(owner);
     if (held.isEmpty()) {
       return;
     }
-    Set<UUID> renewed = leases.renew(held.keySet());
-    held.forEach(
-        (id, attempt) -> {
-          if (!renewed.contains(id)) {
-            log.info("execution {} attempt {}: lease lost, stopping it", id, attempt);
-            dispatcher.stop(id, attempt, Stop.LOST);
-          }
-        });
+    long sent = System.nanoTime();
+    Set<UUID> renewed =
+        leases.renew(
+            owner.owner(),
+            held.stream().map(handle -> handle.execution().id()).collect(Collectors.toSet()));
+    for (RunHandle handle : held) {
+      if (renewed.contains(handle.execution().id())) {
+        handle.lease().extend(sent, settings.lease());
+      } else {
+        log.info(
+            "execution {} attempt {}: lease lost, stopping it",
+            handle.execution().id(),
+            handle.execution().attempt());
+        handle.signal().stop(Stop.LOST);
+      }
+    }
   }
 
   @Override

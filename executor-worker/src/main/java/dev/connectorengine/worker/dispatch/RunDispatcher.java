@@ -1,10 +1,13 @@
 package dev.connectorengine.worker.dispatch;
 
 import dev.connectorengine.worker.WorkerSettings;
+import dev.connectorengine.worker.execution.ClaimResult;
 import dev.connectorengine.worker.execution.ClaimedExecution;
 import dev.connectorengine.worker.execution.ExecutionEventSink;
 import dev.connectorengine.worker.execution.ExecutionLeases;
 import dev.connectorengine.worker.execution.RequeuedExecution;
+import dev.connectorengine.worker.liveness.Fence;
+import dev.connectorengine.worker.liveness.Incarnation;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
 import dev.connectorengine.worker.run.ConnectorRunner;
 import dev.connectorengine.worker.run.RunSignal;
@@ -76,12 +79,41 @@ class RunDispatcher implements SmartLifecycle {
     metrics.inFlight(count::get);
   }
 
-  /** A run in flight: the claim it holds and how to stop it. */
-  record RunHandle(ClaimedExecution execution, RunSignal signal) {}
+  /**
+   * A run in flight: the claim it holds, how to stop it, and how long it may act: while the
+   * incarnation that claimed it is alive and its own lease holds on this side.
+   */
+  record RunHandle(ClaimedExecution execution, RunSignal signal, Incarnation owner, Fence lease) {
 
-  /** Starts running a claimed execution on a virtual thread. */
-  void start(ClaimedExecution execution) {
-    RunHandle handle = new RunHandle(execution, new RunSignal());
+    static RunHandle of(ClaimedExecution execution, Incarnation owner, Fence lease) {
+      return new RunHandle(
+          execution, new RunSignal(() -> owner.alive() && lease.holds()), owner, lease);
+    }
+
+    boolean fenceHolds() {
+      return owner.alive() && lease.holds();
+    }
+  }
+
+  /** Starts running the executions a claim gave, each on a virtual thread. */
+  void startClaimed(ClaimResult result) {
+    for (ClaimedExecution execution : result.claimed()) {
+      start(
+          RunHandle.of(
+              execution, result.owner(), Fence.granted(result.sentNanos(), settings.lease())));
+    }
+  }
+
+  private void start(RunHandle handle) {
+    ClaimedExecution execution = handle.execution();
+    if (!handle.fenceHolds()) {
+      // Claimed just as this incarnation died: its owner's liveness lapses and a sweeper takes it.
+      log.warn(
+          "execution {} claimed by {}, which is no longer alive: not run here",
+          execution.id(),
+          handle.owner());
+      return;
+    }
     RunHandle older = inFlight.put(execution.id(), handle);
     if (older != null) {
       // An older attempt of ours lost its lease and the run came back to us: it must stop.
@@ -103,11 +135,29 @@ class RunDispatcher implements SmartLifecycle {
     return count.get();
   }
 
-  /** Execution id to the attempt this worker holds, for each run in flight. */
-  Map<UUID, Integer> inFlightAttempts() {
-    Map<UUID, Integer> attempts = new HashMap<>();
-    inFlight.forEach((id, handle) -> attempts.put(id, handle.execution().attempt()));
-    return attempts;
+  /** Room for more runs below the in-flight limit. */
+  int room() {
+    return Math.max(0, settings.maxInFlight() - count.get());
+  }
+
+  /** The runs in flight that {@code owner} claimed. */
+  List<RunHandle> inFlightOf(Incarnation owner) {
+    return inFlight.values().stream().filter(handle -> handle.owner() == owner).toList();
+  }
+
+  /**
+   * Stops the runs that may no longer act (their incarnation is over or their lease lapsed on this
+   * side): their in-flight call is aborted and they write nothing more.
+   */
+  void stopFenced() {
+    for (RunHandle handle : inFlight.values()) {
+      if (!handle.fenceHolds() && handle.signal().stop(Stop.LOST)) {
+        log.warn(
+            "execution {} attempt {}: its lease or its worker's liveness lapsed; stopping it",
+            handle.execution().id(),
+            handle.execution().attempt());
+      }
+    }
   }
 
   /** Stops the run of {@code id} if it is in flight on {@code attempt}. */

@@ -1,6 +1,8 @@
 package dev.connectorengine.worker.execution;
 
+import dev.connectorengine.model.execution.StepRecord;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -8,7 +10,9 @@ import tools.jackson.databind.JsonNode;
  * An execution this worker has just claimed: every later write is fenced on {@code (id, attempt)}.
  *
  * @param attempt the attempt this claim set; it is the fence of every later write
- * @param deadlineAt when the whole run must be over
+ * @param deadlineAt when the whole run must be over (database time)
+ * @param resumedSteps the step records of an earlier attempt, to resume after its finished steps;
+ *     empty on the first claim
  */
 public record ClaimedExecution(
     UUID id,
@@ -18,4 +22,10 @@ public record ClaimedExecution(
     int attempt,
     JsonNode input,
     Instant startedAt,
-    Instant deadlineAt) {}
+    Instant deadlineAt,
+    List<StepRecord> resumedSteps) {
+
+  public ClaimedExecution {
+    resumedSteps = List.copyOf(resumedSteps);
+  }
+}

@@ -3,6 +3,8 @@ package dev.connectorengine.worker.execution;
 import dev.connectorengine.model.execution.ExecutionStatus;
 import dev.connectorengine.model.messaging.ExecutionEvent;
 import dev.connectorengine.worker.WorkerSettings;
+import dev.connectorengine.worker.liveness.CurrentIncarnation;
+import dev.connectorengine.worker.liveness.Incarnation;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,13 +17,15 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Claims executions for this worker with one guarded update per batch of jobs. A job whose row is
- * not pending (a duplicate, or a stale job for a run already taken or over) claims nothing.
+ * Claims executions for this worker with one guarded update per batch of jobs, for its live
+ * incarnation. A job whose row is not pending (a duplicate, or a stale job for a run already taken
+ * or over) claims nothing.
  */
 @Component
 public class ExecutionClaimer {
 
   private final ExecutionRepository executions;
+  private final CurrentIncarnation liveness;
   private final WorkerSettings settings;
   private final ExecutionEventSink events;
   private final WorkerMetrics metrics;
@@ -29,28 +33,38 @@ public class ExecutionClaimer {
 
   ExecutionClaimer(
       ExecutionRepository executions,
+      CurrentIncarnation liveness,
       WorkerSettings settings,
       ExecutionEventSink events,
       WorkerMetrics metrics,
       Clock clock) {
     this.executions = executions;
+    this.liveness = liveness;
     this.settings = settings;
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
   }
 
-  /** Claims the pending executions among {@code executionIds} and names the ones with no row. */
+  /**
+   * Claims the pending executions among {@code executionIds} for this worker's live incarnation and
+   * names the ones with no row.
+   *
+   * @throws dev.connectorengine.worker.liveness.WorkerNotAliveException when this worker cannot
+   *     show it is alive: it claims nothing then
+   */
   public ClaimResult claim(Collection<UUID> executionIds) {
+    Incarnation owner = liveness.current();
     Set<UUID> ids = new LinkedHashSet<>(executionIds);
+    long sent = System.nanoTime();
     if (ids.isEmpty()) {
-      return new ClaimResult(List.of(), List.of());
+      return new ClaimResult(List.of(), List.of(), owner, sent);
     }
-    List<ClaimedExecution> claimed = executions.claim(ids, settings.id(), settings.lease());
+    List<ClaimedExecution> claimed = executions.claim(ids, owner.owner(), settings.lease());
     metrics.claims(claimed.size(), ids.size() - claimed.size());
     announce(claimed);
     if (claimed.size() == ids.size()) {
-      return new ClaimResult(claimed, List.of());
+      return new ClaimResult(claimed, List.of(), owner, sent);
     }
     // Rare (duplicates, stale or dangling jobs): find out which ids refer to nothing at all.
     Set<UUID> existing = executions.existing(ids);
@@ -60,7 +74,7 @@ public class ExecutionClaimer {
         unknown.add(id);
       }
     }
-    return new ClaimResult(claimed, unknown);
+    return new ClaimResult(claimed, unknown, owner, sent);
   }
 
   private void announce(List<ClaimedExecution> claimed) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -35,14 +36,14 @@ public class ExecutionFinisher implements AutoCloseable {
 
   ExecutionFinisher(
       ExecutionRepository executions,
-      StatisticsRecorder statistics,
+      JdbcClient jdbc,
       TransactionTemplate transactions,
       ExecutionEventSink events,
       WorkerMetrics metrics,
       Clock clock,
       BatchSettings settings) {
     this.executions = executions;
-    this.statistics = statistics;
+    this.statistics = new StatisticsRecorder(jdbc);
     this.transactions = transactions;
     this.events = events;
     this.metrics = metrics;
@@ -57,6 +58,8 @@ public class ExecutionFinisher implements AutoCloseable {
    *
    * @return true when this call ended the run; false when the fence did not hold (already ended, or
    *     the lease was lost to another attempt) and nothing was written
+   * @throws dev.connectorengine.worker.batch.ItemRefusedException when the database refused this
+   *     run's outcome for its data; nothing was written
    */
   public boolean finish(ClaimedExecution execution, RunOutcome outcome) {
     return writes.call(new TerminalWrite(execution.id(), execution.attempt(), outcome));

@@ -12,7 +12,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** This worker's leases: renewing them, finding cancelled runs and handing runs back. */
+/**
+ * This worker's leases, on the control pool: renewing them, finding cancelled runs and handing runs
+ * back.
+ */
 @Component
 public class ExecutionLeases {
 
@@ -30,23 +33,24 @@ public class ExecutionLeases {
   }
 
   /**
-   * Extends the lease of this worker's running rows among {@code ids} by one lease length, in one
+   * Extends the lease of {@code owner}'s running rows among {@code ids} by one lease length, in one
    * statement.
    *
    * @return the ids renewed; any other was lost (taken over, swept or already ended)
    */
-  public Set<UUID> renew(Set<UUID> ids) {
-    return ids.isEmpty() ? Set.of() : leases.renew(settings.id(), ids, settings.lease());
+  public Set<UUID> renew(String owner, Set<UUID> ids) {
+    return ids.isEmpty() ? Set.of() : leases.renew(owner, ids, settings.lease());
   }
 
-  /** This worker's running runs whose cancellation was asked for. */
-  public Set<UUID> cancelRequested() {
-    return leases.cancelRequested(settings.id());
+  /** {@code owner}'s running runs whose cancellation was asked for. */
+  public Set<UUID> cancelRequested(String owner) {
+    return leases.cancelRequested(owner);
   }
 
   /**
    * Hands runs back: each one still running on the given attempt goes back to pending with its
-   * lease cleared and its steps reset, so another worker can claim it at once.
+   * lease cleared, ready to resume after its finished steps, so another worker can claim it at
+   * once.
    *
    * @param attempts execution id to the attempt this worker holds
    * @return the runs handed back, whose jobs must be published again

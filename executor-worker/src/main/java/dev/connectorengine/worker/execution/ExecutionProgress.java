@@ -41,6 +41,8 @@ public class ExecutionProgress implements AutoCloseable {
    * Records that {@code currentStep} starts, with all step records.
    *
    * @return false when the lease was lost: the caller must stop and write nothing more
+   * @throws dev.connectorengine.worker.batch.ItemRefusedException when the database refused these
+   *     records for their data; nothing was written
    */
   public boolean record(ClaimedExecution execution, String currentStep, List<StepRecord> steps) {
     return writes.call(

@@ -2,6 +2,7 @@ package dev.connectorengine.worker.execution;
 
 import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.execution.ExecutionStatus;
+import dev.connectorengine.model.execution.ExecutionTransition;
 import dev.connectorengine.worker.batch.JdbcArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Repository;
 class ExecutionRepository {
 
   // SKIP LOCKED: a row locked by another claimer is being claimed by it; ORDER BY id keeps two
-  // overlapping batch claims from deadlocking.
+  // overlapping batch claims from deadlocking. A run claimed again (attempt > 1) brings its step
+  // records, to resume after its finished steps.
   private static final String CLAIM =
       """
       WITH candidates AS (
@@ -46,7 +48,8 @@ class ExecutionRepository {
       FROM candidates c
       WHERE e.id = c.id
       RETURNING e.id, e.workspace_id, e.connector_id, e.connector_version, e.attempt,
-                e.input_data::text AS input_data, e.started_at, e.deadline_at
+                e.input_data::text AS input_data, e.started_at, e.deadline_at,
+                CASE WHEN e.attempt > 1 THEN e.steps_executed::text END AS resumed_steps
       """;
 
   private static final String EXISTING =
@@ -54,58 +57,33 @@ class ExecutionRepository {
       SELECT id FROM connector_executions WHERE id = ANY(CAST(:ids AS uuid[]))
       """;
 
-  // One statement for a batch of runs: unnest pairs the arrays up row by row. The rows are locked
-  // in id order first, as every multi-row write of the worker does, so two of them (a heartbeat
-  // and a batch) never wait on each other in a cycle. It changes no indexed column (not even
-  // updated_at, which marks status changes), so PostgreSQL can update the row in place (HOT)
-  // without touching the table's eight indexes; V5 leaves room on each page for that.
+  // It changes no indexed column (not even updated_at, which marks status changes), so PostgreSQL
+  // can update the row in place (HOT) without touching the table's indexes; V5 leaves room on
+  // each page for that.
   private static final String PROGRESS =
-      """
-      WITH v AS (
-        SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:attempts AS int[]),
-                             CAST(:currentSteps AS text[]), CAST(:steps AS text[]))
-                 AS v(id, attempt, current_step, steps)),
-      held AS (
-        SELECT e.id, v.attempt, v.current_step, v.steps
-        FROM connector_executions e JOIN v ON e.id = v.id AND e.attempt = v.attempt
-        WHERE e.status = :running
-        ORDER BY e.id
-        FOR UPDATE OF e)
-      UPDATE connector_executions e
-      SET current_step = held.current_step,
-          steps_executed = CAST(held.steps AS jsonb)
-      FROM held
-      WHERE e.id = held.id AND e.attempt = held.attempt AND e.status = :running
-      RETURNING e.id, e.attempt
-      """;
+      ExecutionSql.fencedUpdate(
+          """
+          SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:attempts AS int[]),
+                               CAST(:currentSteps AS text[]), CAST(:steps AS text[]))
+                   AS v(id, attempt, current_step, steps)""",
+          "current_step = held.current_step, steps_executed = CAST(held.steps AS jsonb)",
+          "e.id, e.attempt");
 
   private static final String FINISH =
-      """
-      WITH v AS (
-        SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:attempts AS int[]),
-                             CAST(:statuses AS text[]), CAST(:steps AS text[]),
-                             CAST(:outputs AS text[]), CAST(:errors AS text[]))
-                 AS v(id, attempt, status, steps, output, error)),
-      held AS (
-        SELECT e.id, v.attempt, v.status, v.steps, v.output, v.error
-        FROM connector_executions e JOIN v ON e.id = v.id AND e.attempt = v.attempt
-        WHERE e.status = :running
-        ORDER BY e.id
-        FOR UPDATE OF e)
-      UPDATE connector_executions e
-      SET status = held.status,
+      ExecutionSql.fencedUpdate(
+          """
+          SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:attempts AS int[]),
+                               CAST(:statuses AS text[]), CAST(:steps AS text[]),
+                               CAST(:outputs AS text[]), CAST(:errors AS text[]))
+                   AS v(id, attempt, status, steps, output, error)""",
+          """
+          status = held.status,
           steps_executed = coalesce(CAST(held.steps AS jsonb), e.steps_executed),
           output_data = CAST(held.output AS jsonb),
           error_message = held.error,
-          execution_time_ms = GREATEST(0, (extract(epoch FROM now() - e.started_at) * 1000)::bigint),
-          finished_at = now(),
-          lease_owner = NULL,
-          lease_expires_at = NULL,
-          updated_at = now()
-      FROM held
-      WHERE e.id = held.id AND e.attempt = held.attempt AND e.status = :running
-      RETURNING e.id, e.connector_id, e.workspace_id, e.current_step, e.status
-      """;
+          """
+              + ExecutionSql.END_SET,
+          "e.id, e.connector_id, e.workspace_id, e.current_step, e.status");
 
   private final JdbcClient jdbc;
 
@@ -115,11 +93,9 @@ class ExecutionRepository {
 
   /** Moves the pending rows among {@code ids} to running for {@code owner}; returns those. */
   List<ClaimedExecution> claim(Collection<UUID> ids, String owner, Duration lease) {
-    ExecutionStatus to = ExecutionStatus.PENDING.transitionTo(ExecutionStatus.RUNNING);
     return jdbc.sql(CLAIM)
+        .params(ExecutionTransition.CLAIM.sqlParams())
         .param("ids", JdbcArrays.of("uuid", ids.toArray()))
-        .param("from", ExecutionStatus.PENDING.wireName())
-        .param("to", to.wireName())
         .param("owner", owner)
         .param("leaseMs", lease.toMillis())
         .query(ExecutionRepository::claimed)
@@ -160,7 +136,7 @@ class ExecutionRepository {
         .param("attempts", JdbcArrays.of("int4", attempts))
         .param("currentSteps", JdbcArrays.of("text", currentSteps))
         .param("steps", JdbcArrays.of("text", steps))
-        .param("running", ExecutionStatus.RUNNING.wireName())
+        .param("from", ExecutionStatus.RUNNING.wireName())
         .query(
             rs -> {
               held.put(rs.getObject("id", UUID.class), rs.getInt("attempt"));
@@ -188,7 +164,7 @@ class ExecutionRepository {
       RunOutcome outcome = write.outcome();
       ids[i] = write.id();
       attempts[i] = write.attempt();
-      statuses[i] = ExecutionStatus.RUNNING.transitionTo(outcome.status()).wireName();
+      statuses[i] = ExecutionTransition.finish(outcome.status()).to().wireName();
       // No records (the connector version could not be read): keep the pending ones.
       steps[i] = outcome.steps().isEmpty() ? null : ExecutionJson.writeSteps(outcome.steps());
       outputs[i] = ExecutionJson.write(outcome.output());
@@ -201,7 +177,7 @@ class ExecutionRepository {
         .param("steps", JdbcArrays.of("text", steps))
         .param("outputs", JdbcArrays.of("text", outputs))
         .param("errors", JdbcArrays.of("text", errors))
-        .param("running", ExecutionStatus.RUNNING.wireName())
+        .param("from", ExecutionStatus.RUNNING.wireName())
         .query(
             (rs, row) ->
                 new FinishedExecution(
@@ -214,6 +190,7 @@ class ExecutionRepository {
   }
 
   private static ClaimedExecution claimed(ResultSet rs, int row) throws SQLException {
+    String resumed = rs.getString("resumed_steps");
     return new ClaimedExecution(
         rs.getObject("id", UUID.class),
         rs.getObject("workspace_id", UUID.class),
@@ -222,7 +199,8 @@ class ExecutionRepository {
         rs.getInt("attempt"),
         ExecutionJson.read(rs.getString("input_data")),
         instant(rs.getTimestamp("started_at")),
-        instant(rs.getTimestamp("deadline_at")));
+        instant(rs.getTimestamp("deadline_at")),
+        resumed == null ? List.of() : ExecutionJson.readSteps(resumed));
   }
 
   private static Instant instant(Timestamp timestamp) {

@@ -1,7 +1,9 @@
 package dev.connectorengine.worker.execution;
 
 import dev.connectorengine.model.execution.ExecutionStatus;
+import dev.connectorengine.model.execution.ExecutionTransition;
 import dev.connectorengine.worker.batch.JdbcArrays;
+import dev.connectorengine.worker.database.ControlDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,7 +14,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The per-worker statements on leases: renewal, the cancellation poll and giving runs back. */
+/**
+ * The per-worker statements on leases, on the control pool: renewal, the cancellation poll and
+ * giving runs back.
+ */
 @Repository
 class LeaseRepository {
 
@@ -38,32 +43,19 @@ class LeaseRepository {
       WHERE lease_owner = :owner AND status = :running AND cancel_requested_at IS NOT NULL
       """;
 
+  // A give-back does not use up the run's crash budget: it is counted apart.
   private static final String GIVE_BACK =
-      """
-      UPDATE connector_executions e
-      SET status = :pending,
-          lease_owner = NULL,
-          lease_expires_at = NULL,
-          current_step = NULL,
-          steps_executed = %s,
-          updated_at = now()
-      FROM (
-        SELECT e.id, e.attempt
-        FROM connector_executions e
-        JOIN unnest(CAST(:ids AS uuid[]), CAST(:attempts AS integer[])) AS g(id, attempt)
-          ON e.id = g.id AND e.attempt = g.attempt
-        WHERE e.status = :running
-        ORDER BY e.id
-        FOR UPDATE OF e) AS g
-      WHERE e.id = g.id AND e.attempt = g.attempt AND e.status = :running
-      RETURNING e.id, e.workspace_id, e.connector_id, e.attempt
-      """
-          .formatted(StepRecordsSql.RESET);
+      ExecutionSql.fencedUpdate(
+          """
+          SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:attempts AS int[]))
+                   AS v(id, attempt)""",
+          ExecutionSql.REQUEUE_SET + ",\ngive_backs = e.give_backs + 1",
+          "e.id, e.workspace_id, e.connector_id, e.attempt");
 
   private final JdbcClient jdbc;
 
-  LeaseRepository(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+  LeaseRepository(ControlDatabase database) {
+    this.jdbc = database.jdbc();
   }
 
   Set<UUID> renew(String owner, Set<UUID> ids, Duration lease) {
@@ -91,8 +83,7 @@ class LeaseRepository {
     List<UUID> ids = new ArrayList<>(attempts.keySet());
     List<Integer> fences = ids.stream().map(attempts::get).toList();
     return jdbc.sql(GIVE_BACK)
-        .param("pending", ExecutionStatus.RUNNING.transitionTo(ExecutionStatus.PENDING).wireName())
-        .param("running", ExecutionStatus.RUNNING.wireName())
+        .params(ExecutionTransition.REQUEUE.sqlParams())
         .param("ids", JdbcArrays.of("uuid", ids.toArray()))
         .param("attempts", JdbcArrays.of("int4", fences.toArray()))
         .query(

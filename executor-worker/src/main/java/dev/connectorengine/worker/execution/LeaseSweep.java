@@ -2,9 +2,11 @@ package dev.connectorengine.worker.execution;
 
 import dev.connectorengine.model.execution.ExecutionStatus;
 import dev.connectorengine.model.messaging.ExecutionEvent;
+import dev.connectorengine.worker.database.ControlDatabase;
 import dev.connectorengine.worker.execution.SweepRepository.Requeued;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +14,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One sweep, in one transaction holding the sweep's advisory lock (so one worker sweeps at a time):
- * ends overdue runs as {@code timeout}; for runs whose lease expired, ends them {@code cancelled}
- * when cancellation was asked, {@code failed} ("worker lost") on their last attempt, and otherwise
- * returns them to pending; and picks pending runs untouched for a while. Terminal moves count in
+ * One sweep, in one transaction on the control pool holding the sweep's advisory lock (so one
+ * worker sweeps at a time): ends overdue runs as {@code timeout}; for runs whose worker is gone
+ * (lease or liveness expired), ends them {@code cancelled} when cancellation was asked, {@code
+ * failed} ("worker lost") once their worker was lost too often, and otherwise returns them to
+ * pending, ready to resume; and picks pending runs untouched for a while. Terminal moves count in
  * the statistics in the same transaction, once each; events go out after the commit.
  */
 @Component
 public class LeaseSweep {
+
+  /** How long a dead worker's liveness row is kept, for whoever looks into what happened. */
+  private static final Duration FORGET_DEAD_WORKERS_AFTER = Duration.ofHours(1);
 
   private final SweepRepository sweeps;
   private final StatisticsRecorder statistics;
@@ -30,14 +36,13 @@ public class LeaseSweep {
 
   LeaseSweep(
       SweepRepository sweeps,
-      StatisticsRecorder statistics,
-      TransactionTemplate transactions,
+      ControlDatabase database,
       ExecutionEventSink events,
       WorkerMetrics metrics,
       Clock clock) {
     this.sweeps = sweeps;
-    this.statistics = statistics;
-    this.transactions = transactions;
+    this.statistics = new StatisticsRecorder(database.jdbc());
+    this.transactions = database.transactions();
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
@@ -59,6 +64,7 @@ public class LeaseSweep {
               List<FinishedExecution> lost = sweeps.failLost(batch, rules.maxAttempts());
               List<Requeued> back = sweeps.requeueLost(batch, rules.maxAttempts());
               List<Requeued> stale = sweeps.touchStalePending(batch, rules.republishAfter());
+              sweeps.forgetDeadWorkers(FORGET_DEAD_WORKERS_AFTER);
               ended.addAll(timedOut);
               ended.addAll(cancelled);
               ended.addAll(lost);

@@ -2,6 +2,7 @@ package dev.connectorengine.worker.execution;
 
 import dev.connectorengine.model.execution.ExecutionStatus;
 import dev.connectorengine.model.execution.StepRecord;
+import dev.connectorengine.model.execution.StorableText;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -11,7 +12,7 @@ import tools.jackson.databind.JsonNode;
  * @param status a terminal status
  * @param output the run's output document, or null
  * @param errorMessage why it did not succeed, or null; never holds a credential value
- * @param steps the final record of every step
+ * @param steps the final record of every step; empty keeps the records as last written
  */
 public record RunOutcome(
     ExecutionStatus status, JsonNode output, String errorMessage, List<StepRecord> steps) {
@@ -21,5 +22,11 @@ public record RunOutcome(
       throw new IllegalArgumentException("a run outcome needs a terminal status, not " + status);
     }
     steps = List.copyOf(steps);
+  }
+
+  /** A failed run whose step records stay as last written, e.g. because these could not be. */
+  public static RunOutcome failed(String errorMessage) {
+    return new RunOutcome(
+        ExecutionStatus.FAILED, null, StorableText.clean(errorMessage), List.of());
   }
 }

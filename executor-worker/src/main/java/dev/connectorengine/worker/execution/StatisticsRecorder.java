@@ -7,15 +7,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 /**
  * Counts terminal runs in their connectors' statistics slots. The slot comes from the execution id,
  * so concurrent runs of one busy connector spread over several rows instead of queueing on one row
  * lock; readers sum the slots. A batch of runs is summed per slot first and written with one
- * statement, rows in a fixed order so two workers' batches cannot deadlock on each other.
+ * statement, rows in a fixed order so two workers' batches cannot deadlock on each other. Each
+ * writer of terminal moves (the finisher, the sweep) has its own, on the connections of its
+ * transactions.
  */
-@Component
 class StatisticsRecorder {
 
   /** Slots per connector; the API sums this many rows. */

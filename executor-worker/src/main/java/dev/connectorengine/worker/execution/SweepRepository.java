@@ -1,6 +1,8 @@
 package dev.connectorengine.worker.execution;
 
 import dev.connectorengine.model.execution.ExecutionStatus;
+import dev.connectorengine.model.execution.ExecutionTransition;
+import dev.connectorengine.worker.database.ControlDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -8,9 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The sweeper's statements. Each takes a bounded batch with {@code FOR UPDATE SKIP LOCKED} (never
- * waiting on a row a live worker is writing) and re-checks the status it moves from, so a sweep
- * racing a worker changes only rows the worker no longer holds.
+ * The sweeper's statements, on the control pool. Each takes a bounded batch with {@code FOR UPDATE
+ * SKIP LOCKED} (never waiting on a row a live worker is writing) and re-checks the status it moves
+ * from, so a sweep racing a worker changes only rows the worker no longer holds.
  */
 @Repository
 class SweepRepository {
@@ -20,11 +22,23 @@ class SweepRepository {
 
   private static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock(:key)";
 
+  /**
+   * A running row whose worker is gone: its lease expired, or its owner's liveness row did (the
+   * worker died, or missed its renewals and stopped its runs). A live worker renews both in time.
+   */
+  private static final String LOST =
+      """
+      (lease_expires_at < now()
+       OR lease_owner IN (SELECT owner FROM worker_liveness WHERE expires_at < now()))""";
+
+  /** Claims lost with a dead worker; give-backs are counted apart and do not use these up. */
+  private static final String LOST_CLAIMS = "(attempt - give_backs)";
+
   private static final String END_RUNS =
       """
       WITH due AS (
         SELECT id FROM connector_executions
-        WHERE status = :running AND %s
+        WHERE status = :from AND %s
         ORDER BY %s
         LIMIT :batch
         FOR UPDATE SKIP LOCKED)
@@ -32,13 +46,9 @@ class SweepRepository {
       SET status = :to,
           steps_executed = %s,
           error_message = %s,
-          execution_time_ms = GREATEST(0, (extract(epoch FROM now() - e.started_at) * 1000)::bigint),
-          finished_at = now(),
-          lease_owner = NULL,
-          lease_expires_at = NULL,
-          updated_at = now()
+      %s
       FROM due
-      WHERE e.id = due.id AND e.status = :running
+      WHERE e.id = due.id AND e.status = :from
       RETURNING e.id, e.connector_id, e.workspace_id, e.current_step
       """;
 
@@ -46,47 +56,45 @@ class SweepRepository {
       END_RUNS.formatted(
           "deadline_at < now() - :graceMs * interval '1 millisecond'",
           "deadline_at",
-          StepRecordsSql.END,
+          ExecutionSql.ENDED_STEPS,
           """
           'run timed out after ' || e.timeout_ms || ' ms'
             || coalesce(' in step ''' || e.current_step || '''', '')
-            || '; its worker did not end it'""");
+            || '; its worker did not end it'""",
+          ExecutionSql.END_SET);
 
   private static final String LOST_AND_CANCELLED =
       END_RUNS.formatted(
-          "lease_expires_at < now() AND cancel_requested_at IS NOT NULL",
+          LOST + " AND cancel_requested_at IS NOT NULL",
           "lease_expires_at",
-          StepRecordsSql.END,
-          "'cancelled by request; its worker was lost'");
+          ExecutionSql.ENDED_STEPS,
+          "'cancelled by request; its worker was lost'",
+          ExecutionSql.END_SET);
 
   private static final String LOST_FOR_GOOD =
       END_RUNS.formatted(
-          "lease_expires_at < now() AND cancel_requested_at IS NULL AND attempt >= :maxAttempts",
+          LOST + " AND cancel_requested_at IS NULL AND " + LOST_CLAIMS + " >= :maxAttempts",
           "lease_expires_at",
-          StepRecordsSql.END,
-          "'worker lost: the lease of attempt ' || e.attempt || ' expired, no attempts left'");
+          ExecutionSql.ENDED_STEPS,
+          "'worker lost on attempt ' || e.attempt || ': its worker was lost '"
+              + " || (e.attempt - e.give_backs) || ' times, no attempts left'",
+          ExecutionSql.END_SET);
 
   private static final String REQUEUE =
       """
       WITH due AS (
         SELECT id FROM connector_executions
-        WHERE status = :running AND lease_expires_at < now() AND cancel_requested_at IS NULL
-          AND attempt < :maxAttempts
+        WHERE status = :from AND %s AND cancel_requested_at IS NULL AND %s < :maxAttempts
         ORDER BY lease_expires_at
         LIMIT :batch
         FOR UPDATE SKIP LOCKED)
       UPDATE connector_executions e
-      SET status = :pending,
-          lease_owner = NULL,
-          lease_expires_at = NULL,
-          current_step = NULL,
-          steps_executed = %s,
-          updated_at = now()
+      SET %s
       FROM due
-      WHERE e.id = due.id AND e.status = :running
+      WHERE e.id = due.id AND e.status = :from
       RETURNING e.id, e.workspace_id, e.connector_id, e.attempt
       """
-          .formatted(StepRecordsSql.RESET);
+          .formatted(LOST, LOST_CLAIMS, ExecutionSql.REQUEUE_SET);
 
   // Bumping updated_at keeps a run from being republished by every sweep while it waits.
   private static final String STALE_PENDING =
@@ -104,10 +112,19 @@ class SweepRepository {
       RETURNING e.id, e.workspace_id, e.connector_id, e.attempt
       """;
 
+  // Rows of incarnations long dead that no running row names any more.
+  private static final String FORGET_DEAD_WORKERS =
+      """
+      DELETE FROM worker_liveness w
+      WHERE w.expires_at < now() - :afterMs * interval '1 millisecond'
+        AND NOT EXISTS (SELECT 1 FROM connector_executions e
+                        WHERE e.status = :running AND e.lease_owner = w.owner)
+      """;
+
   private final JdbcClient jdbc;
 
-  SweepRepository(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+  SweepRepository(ControlDatabase database) {
+    this.jdbc = database.jdbc();
   }
 
   /** Takes the sweep lock until the end of the current transaction; false when another has it. */
@@ -145,8 +162,7 @@ class SweepRepository {
 
   List<Requeued> requeueLost(int batch, int maxAttempts) {
     return jdbc.sql(REQUEUE)
-        .param("running", ExecutionStatus.RUNNING.wireName())
-        .param("pending", ExecutionStatus.RUNNING.transitionTo(ExecutionStatus.PENDING).wireName())
+        .params(ExecutionTransition.REQUEUE.sqlParams())
         .param("maxAttempts", maxAttempts)
         .param("batch", batch)
         .query(SweepRepository::requeued)
@@ -162,16 +178,23 @@ class SweepRepository {
         .list();
   }
 
+  /** Deletes liveness rows expired for longer than {@code after} that no running row names. */
+  int forgetDeadWorkers(Duration after) {
+    return jdbc.sql(FORGET_DEAD_WORKERS)
+        .param("afterMs", after.toMillis())
+        .param("running", ExecutionStatus.RUNNING.wireName())
+        .update();
+  }
+
   private static List<FinishedExecution> end(
       JdbcClient.StatementSpec statement,
       ExecutionStatus to,
       String stepError,
       String skipReason,
       int batch) {
-    ExecutionStatus terminal = ExecutionStatus.RUNNING.transitionTo(to);
+    ExecutionTransition transition = ExecutionTransition.finish(to);
     return statement
-        .param("running", ExecutionStatus.RUNNING.wireName())
-        .param("to", terminal.wireName())
+        .params(transition.sqlParams())
         .param("stepError", stepError)
         .param("skipReason", skipReason)
         .param("batch", batch)
@@ -181,7 +204,7 @@ class SweepRepository {
                     rs.getObject("id", UUID.class),
                     rs.getObject("connector_id", UUID.class),
                     rs.getObject("workspace_id", UUID.class),
-                    terminal,
+                    transition.to(),
                     rs.getString("current_step")))
         .list();
   }

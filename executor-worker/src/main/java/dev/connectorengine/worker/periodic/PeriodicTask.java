@@ -8,7 +8,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs an action every {@code interval} on its own virtual thread until stopped. Stopping never
  * interrupts the action (an interrupt during a JDBC call would close the connection's socket): it
- * only wakes the pause between two runs. A failing run is logged and the next one still happens.
+ * only wakes the pause between two runs. A run failing with an exception is logged and the next one
+ * still happens; one failing with an {@link Error} (out of memory, a broken class) ends the task
+ * and goes to the fatal-error handler, by default {@link ProcessExit}: a worker whose heartbeat or
+ * sweeper died must not stay up looking healthy.
  */
 public final class PeriodicTask {
 
@@ -17,13 +20,26 @@ public final class PeriodicTask {
   private final String name;
   private final Duration interval;
   private final Runnable action;
+  private final FatalErrorHandler onError;
   private volatile boolean stopped;
   private Thread thread;
 
   public PeriodicTask(String name, Duration interval, Runnable action) {
+    this(name, interval, action, ProcessExit::exit);
+  }
+
+  /** A task whose {@link Error}s go to {@code onError} instead of ending the process. */
+  public PeriodicTask(String name, Duration interval, Runnable action, FatalErrorHandler onError) {
     this.name = name;
     this.interval = interval;
     this.action = action;
+    this.onError = onError;
+  }
+
+  /** What happens when a periodic task fails with an {@link Error}. */
+  @FunctionalInterface
+  public interface FatalErrorHandler {
+    void fatal(String task, Error error);
   }
 
   public synchronized void start() {
@@ -72,6 +88,10 @@ public final class PeriodicTask {
         action.run();
       } catch (RuntimeException e) {
         log.warn("{} failed; trying again in {}: {}", name, interval, e.toString());
+      } catch (Error e) {
+        stopped = true;
+        onError.fatal(name, e);
+        return;
       }
     }
   }

@@ -5,6 +5,8 @@ import dev.connectorengine.model.connector.StepSpec;
 import dev.connectorengine.model.execution.ExecutionStatus;
 import dev.connectorengine.model.execution.StepRecord;
 import dev.connectorengine.model.template.TemplateException;
+import dev.connectorengine.worker.WorkerSettings;
+import dev.connectorengine.worker.batch.ItemRefusedException;
 import dev.connectorengine.worker.connector.ConnectorVersionUnavailableException;
 import dev.connectorengine.worker.connector.ConnectorVersions;
 import dev.connectorengine.worker.credential.CredentialLoader;
@@ -14,6 +16,7 @@ import dev.connectorengine.worker.execution.ExecutionFinisher;
 import dev.connectorengine.worker.execution.ExecutionProgress;
 import dev.connectorengine.worker.execution.RunOutcome;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -23,8 +26,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Runs a claimed execution to its end: the steps in order, progress written as each step starts
- * (with the record of the one before), then the terminal write. When a progress write finds the
- * lease lost, the run stops at once and writes nothing more.
+ * (with the record of the one before), then the terminal write. A run claimed again resumes after
+ * the steps an earlier attempt finished, with their outputs; a finished step is never called again.
+ * When a progress write finds the lease lost, or the run's fence no longer holds, the run stops at
+ * once and writes nothing more.
  */
 @Component
 public class ConnectorRunner {
@@ -37,6 +42,7 @@ public class ConnectorRunner {
   private final ExecutionProgress progress;
   private final ExecutionFinisher finisher;
   private final Clock clock;
+  private final int maxClaims;
 
   ConnectorRunner(
       ConnectorVersions versions,
@@ -44,13 +50,15 @@ public class ConnectorRunner {
       StepRunner stepRunner,
       ExecutionProgress progress,
       ExecutionFinisher finisher,
-      Clock clock) {
+      Clock clock,
+      WorkerSettings settings) {
     this.versions = versions;
     this.credentialLoader = credentialLoader;
     this.stepRunner = stepRunner;
     this.progress = progress;
     this.finisher = finisher;
     this.clock = clock;
+    this.maxClaims = settings.maxClaims();
   }
 
   /** Runs the execution on the calling thread (a virtual thread), with nothing to stop it. */
@@ -64,13 +72,25 @@ public class ConnectorRunner {
    * without writing anything more.
    */
   public void run(ClaimedExecution execution, RunSignal signal) {
+    if (execution.attempt() > maxClaims) {
+      finish(
+          execution,
+          RunOutcome.failed(
+              "claimed "
+                  + execution.attempt()
+                  + " times without finishing (given back, or its worker lost, each time);"
+                  + " at most "
+                  + maxClaims
+                  + " claims (WORKER_MAX_CLAIMS)"));
+      return;
+    }
     ConnectorSpec spec;
     try {
       spec =
           versions.load(
               execution.workspaceId(), execution.connectorId(), execution.connectorVersion());
     } catch (ConnectorVersionUnavailableException e) {
-      finish(execution, new RunOutcome(ExecutionStatus.FAILED, null, e.getMessage(), List.of()));
+      finish(execution, RunOutcome.failed(e.getMessage()));
       return;
     }
     WorkspaceCredentials credentials =
@@ -79,7 +99,7 @@ public class ConnectorRunner {
         new RunScope(
             execution.workspaceId(),
             spec,
-            RunContext.start(execution, credentials),
+            RunContext.start(execution, credentials, ResponseReferences.keptIn(spec)),
             credentials,
             new SecretRedactor(credentials.secretValues()),
             execution.deadlineAt(),
@@ -95,17 +115,25 @@ public class ConnectorRunner {
    * not stay running; the message must hold no secret.
    */
   public void fail(ClaimedExecution execution, String message) {
-    finish(execution, new RunOutcome(ExecutionStatus.FAILED, null, message, List.of()));
+    finish(execution, RunOutcome.failed(message));
   }
 
   /** The run's outcome, or null when it must write nothing more (lease lost, handed back). */
   private RunOutcome runSteps(ClaimedExecution execution, RunScope scope) {
     ConnectorSpec spec = scope.spec();
     List<StepSpec> steps = spec.steps();
-    List<StepRecord> records = new ArrayList<>();
-    steps.forEach(step -> records.add(StepRecord.pending(step.id(), step.name())));
+    List<StepRecord> records = new ArrayList<>(ResumedSteps.records(execution, steps));
     List<String> failures = new ArrayList<>();
-    for (int i = 0; i < steps.size(); i++) {
+    int first = ResumedSteps.restore(records, scope.context(), failures);
+    if (first > 0) {
+      log.info(
+          "execution {} attempt {}: resuming at step '{}' after {} finished steps",
+          execution.id(),
+          execution.attempt(),
+          first < steps.size() ? steps.get(first).id() : "(none)",
+          first);
+    }
+    for (int i = first; i < steps.size(); i++) {
       StepSpec step = steps.get(i);
       if (scope.signal().stopped() != null) {
         return stopped(execution, scope.signal().stopped(), step, "before", records, i);
@@ -115,11 +143,20 @@ public class ConnectorRunner {
         return timedOut(execution, step, records);
       }
       records.set(i, records.get(i).running(clock.instant()));
-      if (!progress.record(execution, step.id(), records)) {
-        log.info(
-            "execution {} attempt {}: lease lost, stopping", execution.id(), execution.attempt());
-        return null;
+      try {
+        if (!progress.record(execution, step.id(), records)) {
+          log.info(
+              "execution {} attempt {}: lease lost, stopping", execution.id(), execution.attempt());
+          return null;
+        }
+      } catch (ItemRefusedException e) {
+        return RunOutcome.failed(
+            "the progress of step '" + step.id() + "' could not be stored: " + e.getMessage());
       }
+      if (scope.signal().stopped() != null) {
+        return stopped(execution, scope.signal().stopped(), step, "before", records, i);
+      }
+      scope.context().enterStep(step.id());
       StepResult result = stepRunner.run(step, records.get(i), scope);
       records.set(i, result.record());
       if (result.stopped()) {
@@ -173,8 +210,26 @@ public class ConnectorRunner {
         records);
   }
 
+  /**
+   * The terminal write. One the database refuses for its data is written again without the step
+   * records and output, as a failure saying why, so the run still ends at once.
+   */
   private void finish(ClaimedExecution execution, RunOutcome outcome) {
-    if (!finisher.finish(execution, outcome)) {
+    boolean ended;
+    try {
+      ended = finisher.finish(execution, outcome);
+    } catch (ItemRefusedException e) {
+      log.warn("execution {}: its outcome could not be stored: {}", execution.id(), e.getMessage());
+      ended =
+          finisher.finish(
+              execution,
+              RunOutcome.failed(
+                  "the run's outcome ("
+                      + outcome.status().wireName()
+                      + ") could not be stored: "
+                      + e.getMessage()));
+    }
+    if (!ended) {
       log.info(
           "execution {} attempt {}: already ended or taken over; outcome {} dropped",
           execution.id(),
@@ -188,7 +243,7 @@ public class ConnectorRunner {
     long timeoutMs =
         execution.startedAt() == null
             ? 0
-            : java.time.Duration.between(execution.startedAt(), execution.deadlineAt()).toMillis();
+            : Duration.between(execution.startedAt(), execution.deadlineAt()).toMillis();
     return new RunOutcome(
         ExecutionStatus.TIMEOUT,
         null,

@@ -48,7 +48,8 @@ final class CredentialReferences {
     return services;
   }
 
-  private static List<TemplatePath> paths(StepSpec step) {
+  /** Every template path in a step's request; none when a template does not parse. */
+  static List<TemplatePath> paths(StepSpec step) {
     HttpRequestSpec request = step.request();
     if (request == null) {
       return List.of();

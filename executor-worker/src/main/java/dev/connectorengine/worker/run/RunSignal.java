@@ -1,12 +1,14 @@
 package dev.connectorengine.worker.run;
 
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Tells a run to stop, from another thread. The run's thread is interrupted only while it is inside
  * {@link #interruptibly} (an HTTP call or a retry backoff), never during a database write, where an
  * interrupt would close the connection under it; elsewhere the run checks {@link #stopped()}
- * between its steps and attempts.
+ * between its steps and attempts. A run also stops by itself once its fence no longer holds (its
+ * lease or its worker's liveness lapsed on this side), whatever else was asked.
  */
 public final class RunSignal {
 
@@ -26,22 +28,42 @@ public final class RunSignal {
     T call() throws IOException, InterruptedException;
   }
 
+  private final BooleanSupplier fenceHolds;
   private Stop stop;
   private Thread inside;
 
-  /** Asks the run to stop; the first reason given wins. Aborts its HTTP call or backoff, if any. */
-  public synchronized void stop(Stop reason) {
-    if (stop == null) {
+  /** A signal for a run with nothing but requests to stop it (tests, tools). */
+  public RunSignal() {
+    this(() -> true);
+  }
+
+  /** A signal for a run that may act only while {@code fenceHolds}. */
+  public RunSignal(BooleanSupplier fenceHolds) {
+    this.fenceHolds = fenceHolds;
+  }
+
+  /**
+   * Asks the run to stop; the first reason given wins. Aborts its HTTP call or backoff, if any.
+   *
+   * @return whether this call was the first to ask
+   */
+  public synchronized boolean stop(Stop reason) {
+    boolean first = stop == null;
+    if (first) {
       stop = reason;
     }
     if (inside != null) {
       inside.interrupt();
     }
+    return first;
   }
 
-  /** Why the run was asked to stop, or null. */
+  /**
+   * Why the run must stop, or null: {@link Stop#LOST} once its fence no longer holds, whatever was
+   * asked before (a run that may no longer act writes nothing, not even a cancellation).
+   */
   public synchronized Stop stopped() {
-    return stop;
+    return fenceHolds.getAsBoolean() ? stop : Stop.LOST;
   }
 
   /**
@@ -51,8 +73,9 @@ public final class RunSignal {
    */
   <T> T interruptibly(Interruptible<T> call) throws IOException, InterruptedException {
     synchronized (this) {
-      if (stop != null) {
-        throw new InterruptedException("run stopped: " + stop);
+      Stop reason = stopped();
+      if (reason != null) {
+        throw new InterruptedException("run stopped: " + reason);
       }
       inside = Thread.currentThread();
     }

@@ -2,6 +2,7 @@ package dev.connectorengine.worker.run;
 
 import dev.connectorengine.model.connector.StepSpec;
 import dev.connectorengine.model.execution.StepRecord;
+import dev.connectorengine.model.execution.StorableText;
 import dev.connectorengine.model.outbound.TargetRefusedException;
 import dev.connectorengine.model.template.JsonPathExtractor;
 import dev.connectorengine.worker.WorkerSettings;
@@ -169,10 +170,17 @@ class StepRunner {
     return switch (outcome) {
       case Answered(HttpAnswer answer) when answer.isSuccess() -> {
         JsonNode output = JsonPathExtractor.extract(step.extract(), answer.body());
-        scope.context().recordStep(step.id(), output, answer);
-        yield StepResult.finished(
+        JsonNode kept = scope.context().recordStep(step.id(), output, answer);
+        Optional<String> unstorable = unstorable(output, kept);
+        if (unstorable.isPresent()) {
+          yield StepResult.finished(
+              failed(started, attempts, answer.status(), latency, unstorable.get(), scope));
+        }
+        StepRecord succeeded =
             started.succeeded(
-                attempts, answer.status(), latency, scope.redactor().redact(output), now()));
+                attempts, answer.status(), latency, scope.redactor().redact(output), now());
+        yield StepResult.finished(
+            kept == null ? succeeded : succeeded.withResponse(scope.redactor().redact(kept)));
       }
       case Answered(HttpAnswer answer) -> {
         scope.context().recordStep(step.id(), JsonNodeFactory.instance.objectNode(), answer);
@@ -207,6 +215,21 @@ class StepRunner {
     };
   }
 
+  // The database cannot store some characters a valid JSON answer may hold: rather than change
+  // the data a later step or the run's output would use, the step fails saying where they are.
+  private static Optional<String> unstorable(JsonNode output, JsonNode kept) {
+    return StorableText.problemIn(output)
+        .map(problem -> "the extracted output holds " + problem + ", which cannot be stored")
+        .or(
+            () ->
+                StorableText.problemIn(kept)
+                    .map(
+                        problem ->
+                            "the answer kept for later steps holds "
+                                + problem
+                                + ", which cannot be stored"));
+  }
+
   private StepResult noTimeToRetry(
       StepSpec step,
       StepRecord started,
@@ -229,7 +252,7 @@ class StepRunner {
             attempts,
             httpStatus(outcome),
             elapsedMs(start),
-            scope.redactor().redact(error),
+            StorableText.clean(scope.redactor().redact(error)),
             now()));
   }
 
@@ -259,7 +282,8 @@ class StepRunner {
       long latencyMs,
       String error,
       RunScope scope) {
-    return started.failed(attempts, httpStatus, latencyMs, scope.redactor().redact(error), now());
+    return started.failed(
+        attempts, httpStatus, latencyMs, StorableText.clean(scope.redactor().redact(error)), now());
   }
 
   private String excerpt(HttpAnswer answer, SecretRedactor redactor) {

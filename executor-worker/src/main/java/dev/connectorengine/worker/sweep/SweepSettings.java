@@ -10,10 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * time.
  *
  * @param enabled whether this worker sweeps at all ({@code WORKER_SWEEP_ENABLED})
- * @param interval pause between two sweeps ({@code WORKER_SWEEP_INTERVAL})
+ * @param interval pause between two sweeps; with the liveness ttl it bounds how long a dead
+ *     worker's runs wait ({@code WORKER_SWEEP_INTERVAL})
  * @param batchSize most rows one sweep changes per kind of repair ({@code WORKER_SWEEP_BATCH_SIZE})
- * @param maxAttempts claims a run gets; a run whose lease expires on the last one ends {@code
- *     failed} with "worker lost" instead of going back to pending ({@code WORKER_MAX_ATTEMPTS})
+ * @param maxAttempts how often a run's worker may be lost; the last time, the run ends {@code
+ *     failed} with "worker lost" instead of going back to pending. Give-backs of a stopping worker
+ *     do not count ({@code WORKER_MAX_ATTEMPTS})
  * @param republishAfter how long a run may stay pending untouched before its job is published again
  *     ({@code WORKER_REPUBLISH_AFTER})
  * @param overdueGrace how long past its deadline a running run is left to its own worker before the
@@ -22,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("connector-engine.worker.sweep")
 record SweepSettings(
     @DefaultValue("true") boolean enabled,
-    @DefaultValue("5s") Duration interval,
+    @DefaultValue("1s") Duration interval,
     @DefaultValue("500") int batchSize,
     @DefaultValue("3") int maxAttempts,
     @DefaultValue("30s") Duration republishAfter,

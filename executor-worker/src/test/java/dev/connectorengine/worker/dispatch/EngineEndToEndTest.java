@@ -203,7 +203,7 @@ class EngineEndToEndTest {
     try {
       ExecutionClaimer claimer = leaving.getBean(ExecutionClaimer.class);
       RunDispatcher dispatcher = leaving.getBean(RunDispatcher.class);
-      claimer.claim(List.of(one, two)).claimed().forEach(dispatcher::start);
+      dispatcher.startClaimed(claimer.claim(List.of(one, two)));
       await()
           .atMost(Duration.ofSeconds(10))
           .untilAsserted(

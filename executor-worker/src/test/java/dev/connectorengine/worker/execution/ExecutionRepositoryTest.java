@@ -17,6 +17,9 @@ import dev.connectorengine.model.messaging.ExecutionEvent;
 import dev.connectorengine.testsupport.FreshDatabase;
 import dev.connectorengine.worker.WorkerSettings;
 import dev.connectorengine.worker.batch.BatchSettings;
+import dev.connectorengine.worker.database.ControlDatabase;
+import dev.connectorengine.worker.liveness.Incarnation;
+import dev.connectorengine.worker.liveness.TestIncarnations;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
 import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
@@ -83,7 +86,7 @@ class ExecutionRepositoryTest {
     finisher =
         new ExecutionFinisher(
             repository,
-            new StatisticsRecorder(jdbc),
+            jdbc,
             new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
             events,
             new WorkerMetrics(meters),
@@ -277,7 +280,7 @@ class ExecutionRepositoryTest {
       runs.add(claimer("worker-a").claim(List.of(id)).claimed().getFirst());
     }
     Set<UUID> ids = new java.util.HashSet<>(runs.stream().map(ClaimedExecution::id).toList());
-    ExecutionLeases leases = leases("worker-a", Duration.ofMinutes(1));
+    ExecutionLeases leases = leases(Duration.ofMinutes(1));
     List<StepRecord> steps = List.of(StepRecord.pending("a", "Step a").running(Instant.now()));
 
     try (ExecutorService threads = Executors.newFixedThreadPool(3)) {
@@ -286,7 +289,7 @@ class ExecutionRepositoryTest {
           threads.submit(
               () -> {
                 for (int i = 0; i < 40; i++) {
-                  assertThat(leases.renew(ids)).hasSize(200);
+                  assertThat(leases.renew("worker-a", ids)).hasSize(200);
                 }
               }));
       for (int writer = 0; writer < 2; writer++) {
@@ -362,7 +365,7 @@ class ExecutionRepositoryTest {
     Instant before = ExecutionRow.read(jdbc, inFlight).leaseExpiresAt();
 
     Set<UUID> renewed =
-        leases("worker-a", Duration.ofMinutes(10)).renew(Set.of(inFlight, otherWorkers));
+        leases(Duration.ofMinutes(10)).renew("worker-a", Set.of(inFlight, otherWorkers));
 
     assertThat(renewed).containsExactly(inFlight);
     assertThat(ExecutionRow.read(jdbc, inFlight).leaseExpiresAt())
@@ -378,7 +381,7 @@ class ExecutionRepositoryTest {
     ClaimedExecution claimed = claimer("worker-a").claim(List.of(id)).claimed().getFirst();
     finisher.finish(claimed, outcome(ExecutionStatus.SUCCESS));
 
-    assertThat(leases("worker-a", Duration.ofMinutes(1)).renew(Set.of(id))).isEmpty();
+    assertThat(leases(Duration.ofMinutes(1)).renew("worker-a", Set.of(id))).isEmpty();
     assertThat(ExecutionRow.read(jdbc, id).leaseExpiresAt()).isNull();
   }
 
@@ -393,7 +396,7 @@ class ExecutionRepositoryTest {
         .params(mine, others)
         .update();
 
-    assertThat(leases("worker-a", Duration.ofMinutes(1)).cancelRequested()).containsExactly(mine);
+    assertThat(leases(Duration.ofMinutes(1)).cancelRequested("worker-a")).containsExactly(mine);
   }
 
   @Test
@@ -415,16 +418,23 @@ class ExecutionRepositoryTest {
     claimer("worker-b").claim(List.of(takenOver));
 
     List<RequeuedExecution> given =
-        leases("worker-a", Duration.ofMinutes(1))
+        leases(Duration.ofMinutes(1))
             .giveBack(Map.of(id, claimed.attempt(), takenOver, stale.attempt()));
 
     assertThat(given)
         .containsExactly(new RequeuedExecution(id, connector.workspaceId(), claimed.attempt()));
     ExecutionRow row = ExecutionRow.read(jdbc, id);
-    assertThatExecution(row).hasStatus("pending").hasCurrentStep(null).hasStepStatuses(PENDING);
+    assertThatExecution(row).hasStatus("pending").hasCurrentStep("a").hasStepStatuses(PENDING);
     assertThat(row.leaseOwner()).isNull();
     assertThat(row.leaseExpiresAt()).isNull();
     assertThat(row.attempt()).isEqualTo(1);
+    assertThat(
+            jdbc.sql("SELECT give_backs FROM connector_executions WHERE id = ?")
+                .param(id)
+                .query(Integer.class)
+                .single())
+        .as("given back once: counted apart from lost workers")
+        .isEqualTo(1);
     assertThat(ExecutionJson.writeSteps(row.steps().subList(0, 1)))
         .isEqualTo(ExecutionJson.writeSteps(List.of(StepRecord.pending("a", "Step a"))));
     ExecutionRow other = ExecutionRow.read(jdbc, takenOver);
@@ -434,17 +444,22 @@ class ExecutionRepositoryTest {
   }
 
   private ExecutionClaimer claimer(String workerId) {
+    Incarnation owner = TestIncarnations.alive(workerId);
     return new ExecutionClaimer(
         repository,
+        () -> owner,
         WorkerSettings.of(workerId, Duration.ofSeconds(60)),
         events,
         new WorkerMetrics(new SimpleMeterRegistry()),
         Clock.systemUTC());
   }
 
-  private ExecutionLeases leases(String workerId, Duration lease) {
+  private ExecutionLeases leases(Duration lease) {
     return new ExecutionLeases(
-        new LeaseRepository(jdbc), WorkerSettings.of(workerId, lease), events, Clock.systemUTC());
+        new LeaseRepository(new ControlDatabase(dataSource)),
+        WorkerSettings.of("worker", lease),
+        events,
+        Clock.systemUTC());
   }
 
   private static ClaimResult claimAfter(CyclicBarrier start, ExecutionClaimer claimer, UUID id)

@@ -3,6 +3,7 @@ package dev.connectorengine.worker.execution;
 import static dev.connectorengine.model.execution.StepStatus.FAILED;
 import static dev.connectorengine.model.execution.StepStatus.PENDING;
 import static dev.connectorengine.model.execution.StepStatus.SKIPPED;
+import static dev.connectorengine.model.execution.StepStatus.SUCCESS;
 import static dev.connectorengine.worker.testdata.ExecutionAssert.assertThatExecution;
 import static dev.connectorengine.worker.testdata.Steps.step;
 import static dev.connectorengine.worker.testdata.TestData.aConnector;
@@ -16,6 +17,8 @@ import dev.connectorengine.model.execution.ExecutionStatus;
 import dev.connectorengine.model.execution.StepRecord;
 import dev.connectorengine.testsupport.FreshDatabase;
 import dev.connectorengine.worker.WorkerSettings;
+import dev.connectorengine.worker.database.ControlDatabase;
+import dev.connectorengine.worker.liveness.TestIncarnations;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
 import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
@@ -39,8 +42,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The sweeper's repairs against the real database, as if the worker holding a run had died. */
 class LeaseSweepTest {
@@ -78,6 +79,7 @@ class LeaseSweepTest {
   @BeforeEach
   void setUp() {
     jdbc.sql("DELETE FROM connector_executions").update();
+    jdbc.sql("DELETE FROM worker_liveness").update();
     events = new RecordedEvents();
     WorkerMetrics metrics = new WorkerMetrics(new SimpleMeterRegistry());
     repository = new ExecutionRepository(jdbc);
@@ -85,6 +87,7 @@ class LeaseSweepTest {
     claimer =
         new ExecutionClaimer(
             repository,
+            () -> TestIncarnations.alive("dead-worker"),
             WorkerSettings.of("dead-worker", Duration.ofSeconds(60)),
             events,
             metrics,
@@ -110,7 +113,7 @@ class LeaseSweepTest {
     ExecutionRow row = ExecutionRow.read(jdbc, id);
     assertThatExecution(row)
         .hasStatus("pending")
-        .hasCurrentStep(null)
+        .hasCurrentStep("a")
         .hasStepStatuses(PENDING, PENDING);
     assertThat(ExecutionJson.writeSteps(row.steps().subList(0, 1)))
         .isEqualTo(ExecutionJson.writeSteps(List.of(StepRecord.pending("a", "Step a"))));
@@ -118,6 +121,74 @@ class LeaseSweepTest {
     assertThat(row.attempt()).isEqualTo(1);
     assertThat(events.of(id).getLast().status()).isEqualTo(ExecutionStatus.PENDING);
     assertThat(ConnectorStats.read(jdbc, connector.id())).isEqualTo(new ConnectorStats(0, 0, 0));
+  }
+
+  @Test
+  void
+      a_run_whose_worker_stopped_renewing_its_liveness_goes_back_to_pending_before_its_lease_ends() {
+    UUID id = runningInStepA();
+    UUID other = runningInStepA();
+    livenessOf("dead-worker", "now() - interval '1 second'");
+
+    SweepReport report = sweep.sweep(RULES);
+
+    assertThat(report.requeued())
+        .extracting(RequeuedExecution::id)
+        .containsExactlyInAnyOrder(id, other);
+    assertThatExecution(ExecutionRow.read(jdbc, id)).hasStatus("pending");
+    assertThat(ExecutionRow.read(jdbc, id).leaseOwner()).isNull();
+  }
+
+  @Test
+  void a_run_of_a_worker_that_renews_its_liveness_is_left_alone() {
+    UUID id = runningInStepA();
+    livenessOf("dead-worker", "now() + interval '5 seconds'");
+
+    SweepReport report = sweep.sweep(RULES);
+
+    assertThat(report.requeued()).isEmpty();
+    assertThatExecution(ExecutionRow.read(jdbc, id)).hasStatus("running");
+  }
+
+  @Test
+  void a_requeued_run_keeps_its_finished_steps_and_their_outputs_for_the_next_claim() {
+    UUID id = anExecution(connector).insert(jdbc);
+    ClaimedExecution claimed = claimer.claim(List.of(id)).claimed().getFirst();
+    StepRecord a =
+        StepRecord.pending("a", "Step a")
+            .running(Instant.now())
+            .succeeded(1, 200, 12, ExecutionJson.read("{\"id\": \"p-1\"}"), Instant.now());
+    ProgressWrites.record(
+        repository,
+        id,
+        claimed.attempt(),
+        "b",
+        List.of(a, StepRecord.pending("b", "Step b").running(Instant.now())));
+    expireLease(id);
+
+    sweep.sweep(RULES);
+    ClaimedExecution again = claimer.claim(List.of(id)).claimed().getFirst();
+
+    assertThat(again.resumedSteps())
+        .extracting(StepRecord::status)
+        .containsExactly(SUCCESS, PENDING);
+    assertThat(again.resumedSteps().getFirst().output())
+        .isEqualTo(ExecutionJson.read("{\"id\": \"p-1\"}"));
+    assertThat(again.resumedSteps().getFirst().finishedAt()).isEqualTo(a.finishedAt());
+  }
+
+  @Test
+  void give_backs_do_not_use_up_the_runs_crash_budget() {
+    UUID id = runningInStepA();
+    jdbc.sql("UPDATE connector_executions SET attempt = 3, give_backs = 2 WHERE id = ?")
+        .param(id)
+        .update();
+    expireLease(id);
+
+    SweepReport report = sweep.sweep(RULES);
+
+    assertThat(report.workerLost()).isZero();
+    assertThat(report.requeued()).extracting(RequeuedExecution::id).containsExactly(id);
   }
 
   @Test
@@ -149,7 +220,7 @@ class LeaseSweepTest {
     assertThatExecution(row)
         .hasStatus("failed")
         .hasStepStatuses(FAILED, SKIPPED)
-        .hasErrorMessageContaining("worker lost", "attempt 3")
+        .hasErrorMessageContaining("worker lost on attempt 3", "lost 3 times")
         .isFinished();
     assertThat(row.steps().getFirst().error()).isEqualTo("worker lost");
     assertThat(row.steps().getFirst().finishedAt()).isNotNull();
@@ -305,10 +376,10 @@ class LeaseSweepTest {
   }
 
   private LeaseSweep newSweep() {
+    ControlDatabase control = new ControlDatabase(dataSource);
     return new LeaseSweep(
-        new SweepRepository(jdbc),
-        new StatisticsRecorder(jdbc),
-        new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+        new SweepRepository(control),
+        control,
         events,
         new WorkerMetrics(new SimpleMeterRegistry()),
         Clock.systemUTC());
@@ -327,6 +398,12 @@ class LeaseSweepTest {
             StepRecord.pending("a", "Step a").running(Instant.now()),
             StepRecord.pending("b", "Step b")));
     return id;
+  }
+
+  private static void livenessOf(String owner, String expiresAt) {
+    jdbc.sql("INSERT INTO worker_liveness (owner, expires_at) VALUES (?, " + expiresAt + ")")
+        .param(owner)
+        .update();
   }
 
   private static void expireLease(UUID id) {

@@ -79,8 +79,20 @@ final class TemplateReferenceRules {
           path.segments().size() == 2 && "id".equals(path.segment(1))
               ? null
               : "template {{ " + path + " }} is unknown; only " + path.root() + ".id exists";
+      case "step" -> stepIdProblem(path, stepIndex);
       default -> null; // input: the input schema decides what an input holds
     };
+  }
+
+  // The running step's own id: with execution.id, a value a target can key idempotency on that
+  // stays the same when a resumed run calls the step again.
+  private String stepIdProblem(TemplatePath path, int stepIndex) {
+    if (path.segments().size() != 2 || !"id".equals(path.segment(1))) {
+      return "template {{ " + path + " }} is unknown; only step.id exists";
+    }
+    return stepIndex < steps.size()
+        ? null
+        : "template {{ " + path + " }} has no value here; step.id exists in a step's request only";
   }
 
   private String stepProblem(TemplatePath path, int stepIndex) {

@@ -16,6 +16,8 @@ import tools.jackson.databind.JsonNode;
  * @param latencyMs time spent in the step, all attempts included
  * @param output the values extracted from the response
  * @param error why the step failed, if it did
+ * @param response the answer ({@code status}, {@code headers}, {@code body}), kept only when later
+ *     templates read {@code steps.<id>.response.body} or {@code .headers}, so a resumed run has it
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record StepRecord(
@@ -28,31 +30,88 @@ public record StepRecord(
     JsonNode output,
     String error,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode response) {
 
   /** A step that has not started yet. */
   public static StepRecord pending(String id, String name) {
-    return new StepRecord(id, name, StepStatus.PENDING, 0, null, null, null, null, null, null);
+    return new StepRecord(
+        id, name, StepStatus.PENDING, 0, null, null, null, null, null, null, null);
   }
 
   public StepRecord running(Instant at) {
-    return new StepRecord(id, name, StepStatus.RUNNING, attempts, null, null, null, null, at, null);
+    return new StepRecord(
+        id, name, StepStatus.RUNNING, attempts, null, null, null, null, at, null, null);
   }
 
   public StepRecord succeeded(
       int attempts, int httpStatus, long latencyMs, JsonNode output, Instant at) {
     return new StepRecord(
-        id, name, StepStatus.SUCCESS, attempts, httpStatus, latencyMs, output, null, startedAt, at);
+        id,
+        name,
+        StepStatus.SUCCESS,
+        attempts,
+        httpStatus,
+        latencyMs,
+        output,
+        null,
+        startedAt,
+        at,
+        null);
   }
 
   public StepRecord failed(
       int attempts, Integer httpStatus, long latencyMs, String error, Instant at) {
     return new StepRecord(
-        id, name, StepStatus.FAILED, attempts, httpStatus, latencyMs, null, error, startedAt, at);
+        id,
+        name,
+        StepStatus.FAILED,
+        attempts,
+        httpStatus,
+        latencyMs,
+        null,
+        error,
+        startedAt,
+        at,
+        null);
   }
 
   public StepRecord skipped(String reason) {
     return new StepRecord(
-        id, name, StepStatus.SKIPPED, attempts, null, null, null, reason, startedAt, finishedAt);
+        id,
+        name,
+        StepStatus.SKIPPED,
+        attempts,
+        null,
+        null,
+        null,
+        reason,
+        startedAt,
+        finishedAt,
+        null);
+  }
+
+  /** This record keeping {@code answer} for later steps' templates. */
+  public StepRecord withResponse(JsonNode answer) {
+    return new StepRecord(
+        id,
+        name,
+        status,
+        attempts,
+        httpStatus,
+        latencyMs,
+        output,
+        error,
+        startedAt,
+        finishedAt,
+        answer);
+  }
+
+  /**
+   * Whether the step is over and a resumed run goes past it: it succeeded, or it failed and the run
+   * went on (a failed step of a running run always let a later step start).
+   */
+  public boolean finished() {
+    return status == StepStatus.SUCCESS || status == StepStatus.FAILED;
   }
 }

@@ -16,7 +16,7 @@ public record TemplatePath(String expression, List<Object> segments) {
 
   /** The roots a path may start with. */
   public static final Set<String> ROOTS =
-      Set.of("input", "steps", "credentials", "execution", "workspace");
+      Set.of("input", "steps", "credentials", "execution", "workspace", "step");
 
   private static final Pattern SEGMENT =
       Pattern.compile("([A-Za-z_][A-Za-z0-9_-]*)((?:\\[\\d{1,9}])*)");
@@ -56,7 +56,7 @@ public record TemplatePath(String expression, List<Object> segments) {
               + path
               + " }} starts with unknown root '"
               + segments.getFirst()
-              + "'; expected one of input, steps, credentials, execution, workspace");
+              + "'; expected one of input, steps, credentials, execution, workspace, step");
     }
     return new TemplatePath(path, segments);
   }

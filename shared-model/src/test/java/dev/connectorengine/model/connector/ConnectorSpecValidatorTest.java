@@ -157,7 +157,27 @@ class ConnectorSpecValidatorTest {
             new SpecViolation(
                 "steps[1].request.body.personId",
                 "template {{ secrets.key }} starts with unknown root 'secrets'; expected one of"
-                    + " input, steps, credentials, execution, workspace"));
+                    + " input, steps, credentials, execution, workspace, step"));
+  }
+
+  @Test
+  void step_id_is_known_in_a_step_request_but_not_in_field_mappings() {
+    ObjectNode spec = example();
+    request(spec, 0)
+        .putObject("headers")
+        .put("Idempotency-Key", "{{ execution.id }}-{{ step.id }}");
+    request(spec, 1).putObject("body").put("personId", "{{ step.name }}");
+    spec.putObject("fieldMappings").put("which", "{{ step.id }}");
+
+    assertThat(validator.validate(spec(spec)))
+        .containsExactly(
+            new SpecViolation(
+                "steps[1].request.body.personId",
+                "template {{ step.name }} is unknown; only step.id exists"),
+            new SpecViolation(
+                "fieldMappings.which",
+                "template {{ step.id }} has no value here; step.id exists in a step's request"
+                    + " only"));
   }
 
   @Test

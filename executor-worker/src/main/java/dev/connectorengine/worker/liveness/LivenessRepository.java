@@ -1,0 +1,70 @@
+package dev.connectorengine.worker.liveness;
+
+import dev.connectorengine.worker.database.ControlDatabase;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code worker_liveness} rows of this worker's incarnations, on the control pool. Each
+ * statement answers the database's clock, which the worker's {@link DatabaseClock} follows.
+ */
+@Repository
+class LivenessRepository {
+
+  private static final String REGISTER =
+      """
+      INSERT INTO worker_liveness (owner, expires_at)
+      VALUES (:owner, clock_timestamp() + :ttlMs * interval '1 millisecond')
+      RETURNING clock_timestamp() AS at
+      """;
+
+  // An expired row stays expired: a sweeper may already have taken its runs.
+  private static final String RENEW =
+      """
+      UPDATE worker_liveness
+      SET expires_at = clock_timestamp() + :ttlMs * interval '1 millisecond'
+      WHERE owner = :owner AND expires_at > clock_timestamp()
+      RETURNING clock_timestamp() AS at
+      """;
+
+  private static final String RETIRE =
+      "UPDATE worker_liveness SET expires_at = clock_timestamp() WHERE owner = :owner";
+
+  private final ControlDatabase database;
+
+  LivenessRepository(ControlDatabase database) {
+    this.database = database;
+  }
+
+  /** Adds a live row for {@code owner}; answers the database's time. */
+  Instant register(String owner, Duration ttl) {
+    return database
+        .jdbc()
+        .sql(REGISTER)
+        .param("owner", owner)
+        .param("ttlMs", ttl.toMillis())
+        .query(Timestamp.class)
+        .single()
+        .toInstant();
+  }
+
+  /** Extends {@code owner}'s row if it has not expired; answers the database's time, or empty. */
+  Optional<Instant> renew(String owner, Duration ttl) {
+    return database
+        .jdbc()
+        .sql(RENEW)
+        .param("owner", owner)
+        .param("ttlMs", ttl.toMillis())
+        .query(Timestamp.class)
+        .optional()
+        .map(Timestamp::toInstant);
+  }
+
+  /** Ends {@code owner}'s row now, so anything it still holds is taken back at the next sweep. */
+  void retire(String owner) {
+    database.jdbc().sql(RETIRE).param("owner", owner).update();
+  }
+}

@@ -1,0 +1,9 @@
+package dev.connectorengine.worker.liveness;
+
+/** This worker cannot show it is alive, so it must not claim runs now. */
+public final class WorkerNotAliveException extends IllegalStateException {
+
+  WorkerNotAliveException(String message) {
+    super(message);
+  }
+}
