@@ -4,7 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static dev.connectorengine.model.execution.ExecutionStatus.CANCELLED;
 import static dev.connectorengine.model.execution.ExecutionStatus.PENDING;
@@ -20,8 +20,7 @@ import static dev.connectorengine.worker.testdata.TestData.anExecution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.connectorengine.model.credential.CredentialSealer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.messaging.ExecutionEvent;
 import dev.connectorengine.model.messaging.ExecutionJob;
@@ -31,8 +30,9 @@ import dev.connectorengine.worker.WorkerApplication;
 import dev.connectorengine.worker.execution.ExecutionClaimer;
 import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
-import dev.connectorengine.worker.testdata.OwnerJdbc;
+import dev.connectorengine.worker.testdata.Owner;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
+import dev.connectorengine.worker.testdata.WorkerSpringTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,29 +42,22 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.DisposableBean;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The engine's behaviour over time with a real broker: events, cancellation, leases kept alive by
  * the heartbeat while the sweeper runs every 300 ms, and a second worker shutting down.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@WorkerSpringTest(
     properties = {
       "connector-engine.kafka.partitions=3",
       "connector-engine.worker.id=staying-worker",
@@ -76,43 +69,21 @@ import org.springframework.test.context.DynamicPropertySource;
       "connector-engine.worker.allow-private-targets=true"
     })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class EngineEndToEndTest {
 
-  private static final FreshDatabase DATABASE = FreshDatabase.createMigrated();
-  private static final WireMockServer API = new WireMockServer(options().dynamicPort());
-  private static final String KEYSET = CredentialSealer.generateKeysetJson();
-
-  static {
-    API.start();
-  }
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-    registry.add("spring.datasource.username", DATABASE::username);
-    registry.add("spring.datasource.password", DATABASE::password);
-    registry.add("connector-engine.credentials.keyset", () -> KEYSET);
-  }
-
-  @AfterAll
-  static void stop() {
-    API.stop();
-  }
-
-  /** Drops the database as the context closes, after its sweeper and heartbeat have stopped. */
-  @TestConfiguration(proxyBeanMethods = false)
-  static class DropDatabaseWithTheContext {
-    @Bean
-    DisposableBean dropDatabase() {
-      return DATABASE::close;
-    }
-  }
+  @RegisterExtension
+  static final WireMockExtension API =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   // Fixtures as the owner: the worker itself acts as connector_engine_worker.
-  private final JdbcClient jdbc = OwnerJdbc.of(DATABASE);
+  @Autowired @Owner JdbcClient jdbc;
   @Autowired KafkaTemplate<String, String> kafka;
   @Autowired EmbeddedKafkaBroker broker;
+  // The second worker shares this one's database and keyset.
+  @Autowired FreshDatabase database;
+
+  @Value("${connector-engine.credentials.keyset}")
+  String keyset;
 
   @Test
   void a_run_publishes_its_running_and_success_events_in_order() {
@@ -234,14 +205,14 @@ class EngineEndToEndTest {
     // Command-line arguments: they win over application.yml, as the environment would.
     return new SpringApplicationBuilder(WorkerApplication.class)
         .run(
-            "--spring.datasource.url=" + DATABASE.jdbcUrl(),
-            "--spring.datasource.username=" + DATABASE.username(),
-            "--spring.datasource.password=" + DATABASE.password(),
+            "--spring.datasource.url=" + database.jdbcUrl(),
+            "--spring.datasource.username=" + database.username(),
+            "--spring.datasource.password=" + database.password(),
             "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
             // It only runs what the test hands it; this class's worker consumes the jobs.
             "--spring.kafka.listener.auto-startup=false",
             "--server.port=0",
-            "--connector-engine.credentials.keyset=" + KEYSET,
+            "--connector-engine.credentials.keyset=" + keyset,
             "--connector-engine.kafka.partitions=3",
             "--connector-engine.worker.id=leaving-worker",
             "--connector-engine.worker.shutdown-grace=500ms",

@@ -11,7 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.connectorengine.model.execution.StepStatus.FAILED;
 import static dev.connectorengine.model.execution.StepStatus.PENDING;
 import static dev.connectorengine.model.execution.StepStatus.RUNNING;
@@ -26,23 +26,22 @@ import static dev.connectorengine.worker.testdata.TestData.anExecution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.connectorengine.model.credential.CredentialSealer;
 import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.execution.ExecutionStatus;
 import dev.connectorengine.model.execution.StepRecord;
 import dev.connectorengine.model.messaging.ExecutionEvent;
-import dev.connectorengine.testsupport.FreshDatabase;
 import dev.connectorengine.worker.execution.ClaimedExecution;
 import dev.connectorengine.worker.execution.ExecutionClaimer;
 import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
 import dev.connectorengine.worker.testdata.NoBrokerEvents;
-import dev.connectorengine.worker.testdata.OwnerJdbc;
+import dev.connectorengine.worker.testdata.Owner;
 import dev.connectorengine.worker.testdata.RecordedEvents;
 import dev.connectorengine.worker.testdata.TestData.ConnectorBuilder;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
-import dev.connectorengine.worker.testdata.WorkerTestProperties;
+import dev.connectorengine.worker.testdata.WorkerSpringTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -50,65 +49,35 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.DisposableBean;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The runner against the real database and WireMock as the third-party API; Kafka stays idle (the
  * listener does not start), runs are claimed and run directly.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@WorkerSpringTest(
     properties = {
       "spring.kafka.listener.auto-startup=false",
       "spring.kafka.admin.auto-create=false",
       // WireMock listens on localhost, which the SSRF guard refuses by default.
       "connector-engine.worker.allow-private-targets=true"
     })
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @Import(NoBrokerEvents.class)
 class ConnectorRunnerTest {
 
   private static final String SECRET = "sk-canary-7f3a9c51e2";
-  private static final FreshDatabase DATABASE = FreshDatabase.createMigrated();
-  private static final WireMockServer API = new WireMockServer(options().dynamicPort());
 
-  static {
-    API.start();
-  }
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    WorkerTestProperties.register(registry, DATABASE);
-  }
-
-  @AfterAll
-  static void stop() {
-    API.stop();
-  }
-
-  /** Drops the database as the context closes, after its sweeper and heartbeat have stopped. */
-  @TestConfiguration(proxyBeanMethods = false)
-  static class DropDatabaseWithTheContext {
-    @Bean
-    DisposableBean dropDatabase() {
-      return DATABASE::close;
-    }
-  }
+  @RegisterExtension
+  static final WireMockExtension API =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   // Fixtures as the owner: the worker itself acts as connector_engine_worker.
-  private final JdbcClient jdbc = OwnerJdbc.of(DATABASE);
+  @Autowired @Owner JdbcClient jdbc;
   @Autowired CredentialSealer sealer;
   @Autowired ExecutionClaimer claimer;
   @Autowired ConnectorRunner runner;

@@ -5,7 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static dev.connectorengine.model.execution.StepStatus.FAILED;
 import static dev.connectorengine.model.execution.StepStatus.SUCCESS;
@@ -16,41 +16,32 @@ import static dev.connectorengine.worker.testdata.TestData.aWorkspace;
 import static dev.connectorengine.worker.testdata.TestData.anExecution;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.connectorengine.model.execution.StepRecord;
-import dev.connectorengine.testsupport.FreshDatabase;
 import dev.connectorengine.worker.execution.ClaimedExecution;
 import dev.connectorengine.worker.execution.ExecutionClaimer;
 import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
 import dev.connectorengine.worker.testdata.NoBrokerEvents;
-import dev.connectorengine.worker.testdata.OwnerJdbc;
+import dev.connectorengine.worker.testdata.Owner;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
-import dev.connectorengine.worker.testdata.WorkerTestProperties;
+import dev.connectorengine.worker.testdata.WorkerSpringTest;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.DisposableBean;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Retries of failing step calls against WireMock, and how they meet the run's deadline. */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@WorkerSpringTest(
     properties = {
       "spring.kafka.listener.auto-startup=false",
       "spring.kafka.admin.auto-create=false",
@@ -60,38 +51,15 @@ import org.springframework.test.context.DynamicPropertySource;
       // WireMock's host by name only: every other private target stays refused.
       "connector-engine.worker.allowed-targets=localhost"
     })
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @Import(NoBrokerEvents.class)
 class StepRetriesTest {
 
-  private static final FreshDatabase DATABASE = FreshDatabase.createMigrated();
-  private static final WireMockServer API = new WireMockServer(options().dynamicPort());
-
-  static {
-    API.start();
-  }
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    WorkerTestProperties.register(registry, DATABASE);
-  }
-
-  @AfterAll
-  static void stop() {
-    API.stop();
-  }
-
-  /** Drops the database as the context closes, after its sweeper and heartbeat have stopped. */
-  @TestConfiguration(proxyBeanMethods = false)
-  static class DropDatabaseWithTheContext {
-    @Bean
-    DisposableBean dropDatabase() {
-      return DATABASE::close;
-    }
-  }
+  @RegisterExtension
+  static final WireMockExtension API =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   // Fixtures as the owner: the worker itself acts as connector_engine_worker.
-  private final JdbcClient jdbc = OwnerJdbc.of(DATABASE);
+  @Autowired @Owner JdbcClient jdbc;
   @Autowired ExecutionClaimer claimer;
   @Autowired ConnectorRunner runner;
 
@@ -283,7 +251,7 @@ class StepRetriesTest {
   void a_loopback_address_outside_the_allow_list_is_refused_though_localhost_is_allowed() {
     ConnectorRow connector =
         aConnector()
-            .withSteps(step("call", "GET", "http://127.0.0.1:" + API.port() + path).build())
+            .withSteps(step("call", "GET", "http://127.0.0.1:" + API.getPort() + path).build())
             .withMaxRetries(3)
             .insert(jdbc, workspace);
     UUID id = anExecution(connector).insert(jdbc);

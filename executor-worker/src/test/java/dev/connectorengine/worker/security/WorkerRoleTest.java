@@ -5,7 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.connectorengine.worker.testdata.ExecutionAssert.assertThatExecution;
 import static dev.connectorengine.worker.testdata.Steps.step;
 import static dev.connectorengine.worker.testdata.TestData.aConnector;
@@ -16,35 +16,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.connectorengine.model.credential.CredentialSealer;
 import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.messaging.ExecutionJob;
 import dev.connectorengine.model.messaging.Topics;
-import dev.connectorengine.testsupport.FreshDatabase;
 import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
-import dev.connectorengine.worker.testdata.OwnerJdbc;
+import dev.connectorengine.worker.testdata.Owner;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
-import dev.connectorengine.worker.testdata.WorkerTestProperties;
+import dev.connectorengine.worker.testdata.WorkerSpringTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.DisposableBean;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The worker as {@code connector_engine_worker}, its production role: it runs, finishes, counts and
@@ -52,7 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * keep it out of everything else. Rows are arranged as the tables' owner, as the API would write
  * them.
  */
-@SpringBootTest(
+@WorkerSpringTest(
     properties = {
       "connector-engine.kafka.partitions=2",
       "connector-engine.worker.allow-private-targets=true",
@@ -60,36 +52,13 @@ import org.springframework.test.context.DynamicPropertySource;
       "connector-engine.worker.sweep.overdue-grace=100ms"
     })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class WorkerRoleTest {
 
-  private static final FreshDatabase DATABASE = FreshDatabase.createMigrated();
-  private static final WireMockServer API = new WireMockServer(options().dynamicPort());
+  @RegisterExtension
+  static final WireMockExtension API =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  static {
-    API.start();
-  }
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    WorkerTestProperties.register(registry, DATABASE);
-  }
-
-  @AfterAll
-  static void stop() {
-    API.stop();
-  }
-
-  /** Drops the database as the context closes, after its sweeper and heartbeat have stopped. */
-  @TestConfiguration(proxyBeanMethods = false)
-  static class DropDatabaseWithTheContext {
-    @Bean
-    DisposableBean dropDatabase() {
-      return DATABASE::close;
-    }
-  }
-
-  private final JdbcClient owner = OwnerJdbc.of(DATABASE);
+  @Autowired @Owner JdbcClient owner;
 
   @Autowired JdbcClient jdbc;
   @Autowired KafkaTemplate<String, String> kafka;

@@ -7,7 +7,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /**
  * The test database as its owner, the login user: past row-level security, for arranging rows
  * (workspaces, connectors) the worker role may not write, and for reading them back. The code under
- * test keeps its own connections, which act as {@code connector_engine_worker}.
+ * test keeps its own connections, which act as {@code connector_engine_worker}. A {@link
+ * WorkerSpringTest} has it as a bean: {@code @Autowired @Owner JdbcClient jdbc}.
  */
 public final class OwnerJdbc {
 
