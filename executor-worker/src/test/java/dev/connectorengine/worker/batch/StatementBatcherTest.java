@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DeadlockLoserDataAccessException;
 
 class StatementBatcherTest {
@@ -112,6 +114,75 @@ class StatementBatcherTest {
       assertThat(commit.call(3)).isEqualTo("seen 3");
       assertThat(tries).hasValue(2);
     }
+  }
+
+  @Test
+  void a_batch_refused_for_one_callers_data_fails_that_caller_alone() throws Exception {
+    // The database refuses any statement holding 13 (SQLSTATE 22P05: untranslatable character).
+    Function<List<Integer>, List<String>> refusing13 =
+        items -> {
+          if (items.contains(13)) {
+            throw new DataIntegrityViolationException(
+                "refused", new SQLException("unsupported Unicode escape sequence", "22P05"));
+          }
+          return echo(items);
+        };
+    CountDownLatch firstBatchWriting = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Function<List<Integer>, List<String>> slowFirst =
+        items -> {
+          if (items.contains(0)) {
+            firstBatchWriting.countDown();
+            awaitQuietly(release);
+          }
+          return refusing13.apply(items);
+        };
+    try (StatementBatcher<Integer, String> commit = batcher(100, 1, slowFirst);
+        ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<String> first = callers.submit(() -> commit.call(0));
+      firstBatchWriting.await();
+      List<Future<String>> queued = new ArrayList<>();
+      for (int i = 1; i <= 40; i++) {
+        int item = i;
+        queued.add(callers.submit(() -> commit.call(item)));
+      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> queued(commit) == 40);
+      release.countDown();
+
+      assertThat(first.get()).isEqualTo("seen 0");
+      for (int i = 1; i <= 40; i++) {
+        Future<String> result = queued.get(i - 1);
+        if (i == 13) {
+          assertThatThrownBy(result::get)
+              .hasCauseInstanceOf(ItemRefusedException.class)
+              .hasMessageContaining(
+                  "the database refused its data: unsupported Unicode escape sequence");
+        } else {
+          assertThat(result.get()).isEqualTo("seen " + i);
+        }
+      }
+    }
+    // Halves, then halves of the half holding 13: a handful of statements, not one per caller.
+    assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(40);
+    assertThat(batches).hasSizeLessThanOrEqualTo(8);
+  }
+
+  @Test
+  void a_batch_failed_by_the_database_itself_is_not_split() {
+    AtomicInteger statements = new AtomicInteger();
+    try (StatementBatcher<Integer, String> commit =
+        batcher(
+            10,
+            1,
+            items -> {
+              statements.incrementAndGet();
+              throw new DataAccessResourceFailureException(
+                  "gone", new SQLException("connection lost", "08006"));
+            })) {
+      assertThatThrownBy(() -> commit.call(1))
+          .isInstanceOf(DataAccessResourceFailureException.class);
+    }
+    assertThat(statements).hasValue(1);
   }
 
   private StatementBatcher<Integer, String> batcher(
