@@ -29,12 +29,16 @@ import javax.net.ssl.SSLContext;
  * Sends requests with JDK {@link HttpClient}s behind the SSRF guard. Every request and every
  * redirect (followed here, at most {@value #MAX_REDIRECTS}) first passes the {@link TargetGuard}
  * and is then sent to the very address the guard checked. The timeout bounds the whole exchange,
- * redirects and body included, and an interrupt of the calling (virtual) thread aborts the call.
+ * redirects and body included, a limit bounds each answer's body, and an interrupt of the calling
+ * (virtual) thread aborts the call.
  */
 public final class GuardedHttpClient implements AutoCloseable {
 
   /** Most redirects followed for one request. */
   public static final int MAX_REDIRECTS = 5;
+
+  /** The most body bytes an answer may have unless the client is made with a limit: 10 MiB. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 10L * 1024 * 1024;
 
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
   private static final Set<String> CREDENTIAL_HEADERS =
@@ -43,6 +47,7 @@ public final class GuardedHttpClient implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final TargetGuard guard;
   private final PinnedClients clients;
+  private final long maxResponseBytes;
 
   /** A client whose TLS contexts trust what the JDK trusts. */
   public GuardedHttpClient(Duration connectTimeout, TargetGuard guard) {
@@ -50,11 +55,36 @@ public final class GuardedHttpClient implements AutoCloseable {
   }
 
   /**
+   * A client whose TLS contexts trust what the JDK trusts.
+   *
+   * @param maxResponseBytes the most body bytes an answer may have; past it, the call fails with
+   *     {@link AnswerTooLargeException}
+   */
+  public GuardedHttpClient(Duration connectTimeout, TargetGuard guard, long maxResponseBytes) {
+    this(connectTimeout, guard, maxResponseBytes, GuardedHttpClient::newTlsContext);
+  }
+
+  /**
    * @param tls makes a TLS context for each client, so that TLS sessions are never resumed across
    *     host names that share an address
    */
   public GuardedHttpClient(Duration connectTimeout, TargetGuard guard, Supplier<SSLContext> tls) {
+    this(connectTimeout, guard, DEFAULT_MAX_RESPONSE_BYTES, tls);
+  }
+
+  /**
+   * @param maxResponseBytes the most body bytes an answer may have; past it, the call fails with
+   *     {@link AnswerTooLargeException}
+   * @param tls makes a TLS context for each client, so that TLS sessions are never resumed across
+   *     host names that share an address
+   */
+  public GuardedHttpClient(
+      Duration connectTimeout, TargetGuard guard, long maxResponseBytes, Supplier<SSLContext> tls) {
+    if (maxResponseBytes <= 0) {
+      throw new IllegalArgumentException("maxResponseBytes must be positive: " + maxResponseBytes);
+    }
     this.guard = guard;
+    this.maxResponseBytes = maxResponseBytes;
     this.clients = new PinnedClients(connectTimeout, tls, executor);
   }
 
@@ -67,6 +97,7 @@ public final class GuardedHttpClient implements AutoCloseable {
    * Sends the request, following redirects, and reads the whole answer.
    *
    * @throws TargetRefusedException when the guard refuses the target or a redirect
+   * @throws AnswerTooLargeException when an answer's body is over the limit; the rest is not read
    * @throws HttpTimeoutException when no complete answer came within {@code timeout}
    * @throws IOException when the connection failed
    * @throws InterruptedException when the calling thread was interrupted; the call is aborted
@@ -149,7 +180,7 @@ public final class GuardedHttpClient implements AutoCloseable {
     CompletableFuture<HttpResponse<byte[]>> call =
         clients
             .forTarget(target)
-            .sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            .sendAsync(builder.build(), new BoundedBody(maxResponseBytes, method));
     try {
       return call.get(leftNanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
