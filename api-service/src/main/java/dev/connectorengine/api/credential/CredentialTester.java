@@ -8,6 +8,7 @@ import dev.connectorengine.model.credential.CredentialType;
 import dev.connectorengine.model.credential.OAuth2RefusedException;
 import dev.connectorengine.model.credential.OAuth2TokenRefresher;
 import dev.connectorengine.model.credential.OAuth2UnavailableException;
+import dev.connectorengine.model.outbound.AnswerTooLargeException;
 import dev.connectorengine.model.outbound.GuardedHttpClient;
 import dev.connectorengine.model.outbound.OutboundAnswer;
 import dev.connectorengine.model.outbound.OutboundRequest;
@@ -89,14 +90,12 @@ class CredentialTester {
     CredentialTestResult result;
     try {
       OutboundAnswer answer = http.send(outbound, settings.timeout());
-      result =
-          new CredentialTestResult(
-              answer.isSuccess(),
-              answer.status(),
-              answer.latencyMs(),
-              answer.isSuccess() ? null : "the target answered HTTP " + answer.status());
+      result = answered(answer.status(), answer.latencyMs());
     } catch (TargetRefusedException e) {
       throw refused("url", e.getMessage());
+    } catch (AnswerTooLargeException e) {
+      // Its status came first and is all the test needs; the body was never read back anyway.
+      result = answered(e.status(), elapsedMs(start));
     } catch (HttpTimeoutException e) {
       result =
           failure(
@@ -162,6 +161,12 @@ class CredentialTester {
         HttpStatus.UNPROCESSABLE_CONTENT,
         "the target is refused: " + reason,
         List.of(new SpecViolation(field, reason)));
+  }
+
+  private static CredentialTestResult answered(int status, long latencyMs) {
+    boolean success = status >= 200 && status < 300;
+    return new CredentialTestResult(
+        success, status, latencyMs, success ? null : "the target answered HTTP " + status);
   }
 
   private static CredentialTestResult failure(long latencyMs, String error) {
