@@ -73,6 +73,7 @@ class CrossOriginRedirectsTest {
     path = "/" + UUID.randomUUID();
     api = "http://public.test:" + API.port();
     other = "http://public.test:" + OTHER.port();
+    OTHER.resetAll();
     OTHER.stubFor(any(anyUrl()).willReturn(okJson("{}")));
   }
 
