@@ -84,8 +84,15 @@ class CredentialTester {
     }
     CredentialPlacement placement =
         CredentialPlacement.of(subject.type(), subject.values(), accessToken);
+    // A redirect to another origin drops the credential's header or query parameter.
     OutboundRequest outbound =
-        new OutboundRequest(method, placement.applyTo(url), placement.applyTo(Map.of()), null);
+        new OutboundRequest(
+            method,
+            placement.applyTo(url),
+            placement.applyTo(Map.of()),
+            null,
+            placement.header() == null ? Set.of() : Set.of(placement.header()),
+            placement.queryParam() == null ? Set.of() : Set.of(placement.queryParam()));
     long start = System.nanoTime();
     CredentialTestResult result;
     try {

@@ -1,9 +1,11 @@
 package dev.connectorengine.api.credential;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static com.github.tomakehurst.wiremock.client.WireMock.headRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -52,14 +54,18 @@ class CredentialTestApiTest {
   static final String CANARY = "sk_live_CANARY_test_5b7d";
   static final String BODY_CANARY = "target-body-CANARY-88";
   static final WireMockServer TARGET = new WireMockServer(options().dynamicPort());
+  // Another origin: the same host on another port.
+  static final WireMockServer ELSEWHERE = new WireMockServer(options().dynamicPort());
 
   static {
     TARGET.start();
+    ELSEWHERE.start();
   }
 
   @AfterAll
   static void stop() {
     TARGET.stop();
+    ELSEWHERE.stop();
   }
 
   @DynamicPropertySource
@@ -216,6 +222,27 @@ class CredentialTestApiTest {
                 .query(Integer.class)
                 .single())
         .isZero();
+  }
+
+  @Test
+  void a_redirect_to_another_origin_gets_no_api_key_in_header_or_query() {
+    putCredential("crm", Map.of("type", "api_key", "values", Map.of("apiKey", CANARY)));
+    putCredential(
+        "maps", Map.of("type", "api_key", "values", Map.of("apiKey", CANARY, "queryParam", "key")));
+    ELSEWHERE.resetAll();
+    ELSEWHERE.stubFor(get(urlPathEqualTo(path)).willReturn(okJson("{}")));
+    // The target copies the query into the new location, as many "moved" redirects do.
+    TARGET.stubFor(
+        get(urlPathEqualTo(path))
+            .willReturn(
+                aResponse()
+                    .withStatus(302)
+                    .withHeader("Location", ELSEWHERE.baseUrl() + path + "?key=" + CANARY)));
+
+    test("maps", Map.of("url", TARGET.baseUrl() + path));
+    ELSEWHERE.verify(1, getRequestedFor(urlPathEqualTo(path)).withQueryParam("key", absent()));
+    test("crm", Map.of("url", TARGET.baseUrl() + path));
+    ELSEWHERE.verify(2, getRequestedFor(urlPathEqualTo(path)).withHeader("X-API-Key", absent()));
   }
 
   @Test
