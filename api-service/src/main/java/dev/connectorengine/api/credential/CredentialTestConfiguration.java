@@ -18,12 +18,15 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The credential test call's outgoing HTTP: the same SSRF guard (and address pinning) as the
- * workers', and the same database-guarded oauth2 refresh.
+ * workers', answers read up to 1 MiB, and the same database-guarded oauth2 refresh.
  */
 @Configuration(proxyBeanMethods = false)
 class CredentialTestConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(CredentialTestConfiguration.class);
+
+  // A test call needs the status only and a token answer is small: neither needs more than this.
+  static final long MAX_RESPONSE_BYTES = 1024 * 1024;
 
   // Closed with the context (AutoCloseable): in-flight calls are aborted.
   @Bean
@@ -39,7 +42,9 @@ class CredentialTestConfiguration {
               + " addresses (CONNECTOR_ENGINE_ALLOW_PRIVATE_TARGETS=true); never in production");
     }
     return new GuardedHttpClient(
-        settings.connectTimeout(), new TargetGuard(TargetResolver.system(), allowed));
+        settings.connectTimeout(),
+        new TargetGuard(TargetResolver.system(), allowed),
+        MAX_RESPONSE_BYTES);
   }
 
   @Bean

@@ -8,6 +8,7 @@ import dev.connectorengine.model.credential.CredentialType;
 import dev.connectorengine.model.credential.OAuth2RefusedException;
 import dev.connectorengine.model.credential.OAuth2TokenRefresher;
 import dev.connectorengine.model.credential.OAuth2UnavailableException;
+import dev.connectorengine.model.outbound.AnswerTooLargeException;
 import dev.connectorengine.model.outbound.GuardedHttpClient;
 import dev.connectorengine.model.outbound.OutboundAnswer;
 import dev.connectorengine.model.outbound.OutboundRequest;
@@ -83,20 +84,25 @@ class CredentialTester {
     }
     CredentialPlacement placement =
         CredentialPlacement.of(subject.type(), subject.values(), accessToken);
+    // A redirect to another origin drops the credential's header or query parameter.
     OutboundRequest outbound =
-        new OutboundRequest(method, placement.applyTo(url), placement.applyTo(Map.of()), null);
+        new OutboundRequest(
+            method,
+            placement.applyTo(url),
+            placement.applyTo(Map.of()),
+            null,
+            placement.header() == null ? Set.of() : Set.of(placement.header()),
+            placement.queryParam() == null ? Set.of() : Set.of(placement.queryParam()));
     long start = System.nanoTime();
     CredentialTestResult result;
     try {
       OutboundAnswer answer = http.send(outbound, settings.timeout());
-      result =
-          new CredentialTestResult(
-              answer.isSuccess(),
-              answer.status(),
-              answer.latencyMs(),
-              answer.isSuccess() ? null : "the target answered HTTP " + answer.status());
+      result = answered(answer.status(), answer.latencyMs());
     } catch (TargetRefusedException e) {
       throw refused("url", e.getMessage());
+    } catch (AnswerTooLargeException e) {
+      // Its status came first and is all the test needs; the body was never read back anyway.
+      result = answered(e.status(), elapsedMs(start));
     } catch (HttpTimeoutException e) {
       result =
           failure(
@@ -162,6 +168,12 @@ class CredentialTester {
         HttpStatus.UNPROCESSABLE_CONTENT,
         "the target is refused: " + reason,
         List.of(new SpecViolation(field, reason)));
+  }
+
+  private static CredentialTestResult answered(int status, long latencyMs) {
+    boolean success = status >= 200 && status < 300;
+    return new CredentialTestResult(
+        success, status, latencyMs, success ? null : "the target answered HTTP " + status);
   }
 
   private static CredentialTestResult failure(long latencyMs, String error) {

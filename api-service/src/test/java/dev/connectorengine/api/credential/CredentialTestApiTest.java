@@ -1,9 +1,11 @@
 package dev.connectorengine.api.credential;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static com.github.tomakehurst.wiremock.client.WireMock.headRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -12,6 +14,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.connectorengine.api.ApiClient;
@@ -20,7 +23,12 @@ import dev.connectorengine.api.ApiIntegrationTest;
 import dev.connectorengine.api.TestConnectors;
 import dev.connectorengine.api.TestDatabase;
 import dev.connectorengine.model.credential.CredentialSealer;
+import dev.connectorengine.model.outbound.AnswerTooLargeException;
+import dev.connectorengine.model.outbound.GuardedHttpClient;
+import dev.connectorengine.model.outbound.OutboundRequest;
 import dev.connectorengine.testsupport.FreshDatabase;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -46,14 +54,18 @@ class CredentialTestApiTest {
   static final String CANARY = "sk_live_CANARY_test_5b7d";
   static final String BODY_CANARY = "target-body-CANARY-88";
   static final WireMockServer TARGET = new WireMockServer(options().dynamicPort());
+  // Another origin: the same host on another port.
+  static final WireMockServer ELSEWHERE = new WireMockServer(options().dynamicPort());
 
   static {
     TARGET.start();
+    ELSEWHERE.start();
   }
 
   @AfterAll
   static void stop() {
     TARGET.stop();
+    ELSEWHERE.stop();
   }
 
   @DynamicPropertySource
@@ -63,6 +75,7 @@ class CredentialTestApiTest {
 
   @Autowired MockMvc mvc;
   @Autowired CredentialSealer sealer;
+  @Autowired GuardedHttpClient credentialTestHttpClient;
   final JdbcClient jdbc = TestDatabase.asOwner(DB);
 
   private String key;
@@ -212,6 +225,58 @@ class CredentialTestApiTest {
   }
 
   @Test
+  void a_redirect_to_another_origin_gets_no_api_key_in_header_or_query() {
+    putCredential("crm", Map.of("type", "api_key", "values", Map.of("apiKey", CANARY)));
+    putCredential(
+        "maps", Map.of("type", "api_key", "values", Map.of("apiKey", CANARY, "queryParam", "key")));
+    ELSEWHERE.resetAll();
+    ELSEWHERE.stubFor(get(urlPathEqualTo(path)).willReturn(okJson("{}")));
+    // The target copies the query into the new location, as many "moved" redirects do.
+    TARGET.stubFor(
+        get(urlPathEqualTo(path))
+            .willReturn(
+                aResponse()
+                    .withStatus(302)
+                    .withHeader("Location", ELSEWHERE.baseUrl() + path + "?key=" + CANARY)));
+
+    test("maps", Map.of("url", TARGET.baseUrl() + path));
+    ELSEWHERE.verify(1, getRequestedFor(urlPathEqualTo(path)).withQueryParam("key", absent()));
+    test("crm", Map.of("url", TARGET.baseUrl() + path));
+    ELSEWHERE.verify(2, getRequestedFor(urlPathEqualTo(path)).withHeader("X-API-Key", absent()));
+  }
+
+  @Test
+  void the_credential_test_client_reads_at_most_1_mib_of_an_answer() {
+    TARGET.stubFor(get(urlPathEqualTo(path)).willReturn(okJson(overOneMib())));
+
+    assertThatThrownBy(
+            () ->
+                credentialTestHttpClient.send(
+                    new OutboundRequest("GET", URI.create(TARGET.baseUrl() + path), Map.of(), null),
+                    Duration.ofSeconds(5)))
+        .isInstanceOf(AnswerTooLargeException.class)
+        .hasMessage("answer over 1 MiB");
+  }
+
+  @Test
+  void an_answer_over_the_limit_is_judged_by_its_status_unread() {
+    putCredential("crm", Map.of("type", "bearer", "values", Map.of("token", CANARY)));
+    TARGET.stubFor(get(urlPathEqualTo(path)).willReturn(okJson(overOneMib())));
+    TARGET.stubFor(
+        get(urlPathEqualTo(path + "/denied"))
+            .willReturn(aResponse().withStatus(403).withBody(overOneMib())));
+
+    Answer accepted = test("crm", Map.of("url", TARGET.baseUrl() + path));
+    Answer denied = test("crm", Map.of("url", TARGET.baseUrl() + path + "/denied"));
+
+    assertThat(accepted.json().get("verified").booleanValue()).isTrue();
+    assertThat(accepted.json().get("httpStatus").intValue()).isEqualTo(200);
+    assertThat(denied.json().get("verified").booleanValue()).isFalse();
+    assertThat(denied.json().get("httpStatus").intValue()).isEqualTo(403);
+    assertThat(denied.json().get("error").stringValue()).isEqualTo("the target answered HTTP 403");
+  }
+
+  @Test
   void a_private_address_is_refused_with_422_naming_the_rule_and_nothing_is_recorded() {
     putCredential("crm", Map.of("type", "bearer", "values", Map.of("token", CANARY)));
 
@@ -307,6 +372,10 @@ class CredentialTestApiTest {
 
   private Answer test(String service, Map<String, String> body) {
     return api().post("/api/v1/credentials/" + service + "/test", key, body);
+  }
+
+  private static String overOneMib() {
+    return "\"" + "x".repeat(1024 * 1024 + 1) + "\"";
   }
 
   private ApiClient api() {

@@ -30,6 +30,9 @@ sealed interface AttemptOutcome {
     }
   }
 
+  /** The answer's body was over the worker's limit: not read further, and it would be again. */
+  record AnswerTooLarge(String error, long latencyMs) implements AttemptOutcome {}
+
   /** No complete answer within the step's own timeout. */
   record StepTimedOut(long timeoutMs, long latencyMs) implements AttemptOutcome {
     @Override

@@ -38,7 +38,8 @@ class OutboundConfiguration {
           "SSRF guard is open: step requests may reach loopback, private and metadata addresses"
               + " (connector-engine.worker.allow-private-targets=true); never in production");
     }
-    return new GuardedHttpClient(worker.connectTimeout(), new TargetGuard(resolver, allowed));
+    return new GuardedHttpClient(
+        worker.connectTimeout(), new TargetGuard(resolver, allowed), targets.maxResponseBytes());
   }
 
   @Bean

@@ -68,8 +68,19 @@ class RequestPreparer {
             request.method(),
             placement.applyTo(request.uri()),
             placement.applyTo(request.headers()),
-            request.body()),
+            request.body(),
+            withName(request.credentialHeaders(), placement.header()),
+            withName(request.credentialQueryParams(), placement.queryParam())),
         accessTokens);
+  }
+
+  private static Set<String> withName(Set<String> names, String name) {
+    if (name == null) {
+      return names;
+    }
+    Set<String> more = new TreeSet<>(names);
+    more.add(name);
+    return more;
   }
 
   private String accessToken(RunScope scope, OpenedCredential credential, String rejected)

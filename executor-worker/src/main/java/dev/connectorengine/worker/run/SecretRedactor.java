@@ -1,8 +1,8 @@
 package dev.connectorengine.worker.run;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -13,16 +13,19 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Replaces every occurrence of a run's credential values with {@code ***} in what the run writes:
  * error messages, stored response excerpts, extracted outputs and the run's output. A third-party
- * API may echo a key back, and a user may map a credential into an output by mistake.
+ * API may echo a key back (JSON-escaped, as {@code \/} for {@code /}), and a user may map a
+ * credential into an output by mistake. A redactor belongs to one run.
  */
 final class SecretRedactor {
 
   static final String MASK = "***";
+  // Once for a JSON string, twice for a JSON document a target quotes inside a JSON string.
+  private static final int MAX_ESCAPE_LEVELS = 2;
 
   private List<String> secrets;
 
   SecretRedactor(Collection<String> secrets) {
-    this.secrets = sorted(secrets);
+    this.secrets = usable(secrets);
   }
 
   /** Masks {@code secret} too from now on (an access token fetched during the run). */
@@ -30,28 +33,53 @@ final class SecretRedactor {
     if (secret != null && !secret.isBlank() && !secrets.contains(secret)) {
       List<String> more = new ArrayList<>(secrets);
       more.add(secret);
-      secrets = sorted(more);
+      secrets = usable(more);
     }
   }
 
-  // Longest first, so a secret containing another is masked whole.
-  private static List<String> sorted(Collection<String> secrets) {
+  private static List<String> usable(Collection<String> secrets) {
     return secrets.stream()
         .filter(secret -> secret != null && !secret.isBlank())
         .distinct()
-        .sorted(Comparator.comparingInt(String::length).reversed())
         .toList();
   }
 
+  /**
+   * Masks every secret in {@code text}, as written or JSON-escaped (once, or twice for JSON inside
+   * a JSON string), where a target echoes it. Overlapping and adjacent secrets become one mask.
+   */
   String redact(String text) {
     if (text == null || secrets.isEmpty()) {
       return text;
     }
-    String result = text;
-    for (String secret : secrets) {
-      result = result.replace(secret, MASK);
+    JsonUnescaped view = JsonUnescaped.of(text);
+    BitSet masked = mark(view, new BitSet());
+    for (int level = 0; level < MAX_ESCAPE_LEVELS && view.hasEscapes(); level++) {
+      view = view.decoded();
+      masked = mark(view, masked);
     }
-    return result;
+    return masked.isEmpty() ? text : masked(text, masked);
+  }
+
+  // Marks, in the original text, every character of an occurrence of a secret in the view.
+  private BitSet mark(JsonUnescaped view, BitSet masked) {
+    String text = view.text();
+    for (String secret : secrets) {
+      for (int at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
+        masked.set(view.origin(at), view.origin(at + secret.length()));
+      }
+    }
+    return masked;
+  }
+
+  private static String masked(String text, BitSet masked) {
+    StringBuilder out = new StringBuilder(text.length());
+    int from = 0;
+    for (int start = masked.nextSetBit(0); start >= 0; start = masked.nextSetBit(from)) {
+      out.append(text, from, start).append(MASK);
+      from = masked.nextClearBit(start);
+    }
+    return out.append(text, from, text.length()).toString();
   }
 
   /** A copy of {@code value} with secrets masked in every string and in numbers equal to one. */

@@ -39,7 +39,13 @@ class StepHttpClient {
       throws IOException, InterruptedException {
     OutboundAnswer answer =
         http.send(
-            new OutboundRequest(request.method(), request.uri(), request.headers(), request.body()),
+            new OutboundRequest(
+                request.method(),
+                request.uri(),
+                request.headers(),
+                request.body(),
+                request.credentialHeaders(),
+                request.credentialQueryParams()),
             timeout);
     String text = answer.bodyText();
     return new HttpAnswer(answer.status(), answer.headers(), parse(text), text, answer.latencyMs());

@@ -3,10 +3,12 @@ package dev.connectorengine.worker.run;
 import dev.connectorengine.model.connector.StepSpec;
 import dev.connectorengine.model.execution.StepRecord;
 import dev.connectorengine.model.execution.StorableText;
+import dev.connectorengine.model.outbound.AnswerTooLargeException;
 import dev.connectorengine.model.outbound.TargetRefusedException;
 import dev.connectorengine.model.template.JsonPathExtractor;
 import dev.connectorengine.worker.WorkerSettings;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
+import dev.connectorengine.worker.run.AttemptOutcome.AnswerTooLarge;
 import dev.connectorengine.worker.run.AttemptOutcome.Answered;
 import dev.connectorengine.worker.run.AttemptOutcome.ConnectionFailed;
 import dev.connectorengine.worker.run.AttemptOutcome.DeadlineReached;
@@ -144,6 +146,8 @@ class StepRunner {
       return new Answered(scope.signal().interruptibly(() -> http.send(request, timeout)));
     } catch (TargetRefusedException e) {
       return new Refused("step '" + step.id() + "' refused: " + e.getMessage());
+    } catch (AnswerTooLargeException e) {
+      return new AnswerTooLarge(e.getMessage() + " (WORKER_MAX_RESPONSE_BYTES)", elapsedMs(start));
     } catch (HttpConnectTimeoutException e) {
       return new ConnectionFailed("connection failed: " + describe(e), elapsedMs(start));
     } catch (HttpTimeoutException e) {
@@ -268,6 +272,7 @@ class StepRunner {
       case Answered(HttpAnswer answer) ->
           HttpReasonPhrases.statusLine(answer.status()) + excerpt(answer, scope.redactor());
       case ConnectionFailed failed -> failed.error();
+      case AnswerTooLarge tooLarge -> tooLarge.error();
       case StepTimedOut timedOut -> "timed out after " + timedOut.timeoutMs() + " ms";
       case DeadlineReached reached -> "the run's deadline passed";
       case Refused refused -> refused.error();

@@ -58,6 +58,31 @@ class RequestRendererTest {
   }
 
   @Test
+  void names_the_headers_and_query_parameters_a_credentials_template_filled() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Authorization", "Bearer {{ credentials.svc.token }}");
+    headers.put("X-Query", "{{ input.q }}");
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("key", "{{credentials.svc.token}}");
+    query.put("q", "{{ input.q }}");
+
+    PreparedRequest request =
+        RequestRenderer.render(
+            new HttpRequestSpec(
+                "GET",
+                "https://api.test/x?sig%5F1={{ credentials.svc.token }}&id={{ input.n }}",
+                headers,
+                query,
+                null),
+            context);
+
+    assertThat(request.uri())
+        .hasToString("https://api.test/x?sig%5F1=t0k&id=3&key=t0k&q=a%20b%26c");
+    assertThat(request.credentialHeaders()).containsExactly("Authorization");
+    assertThat(request.credentialQueryParams()).containsExactlyInAnyOrder("key", "sig_1");
+  }
+
+  @Test
   void a_template_without_value_inside_text_fails_naming_it() {
     HttpRequestSpec spec =
         new HttpRequestSpec("GET", "https://api.test/{{ steps.s9.output.id }}/x", null, null, null);

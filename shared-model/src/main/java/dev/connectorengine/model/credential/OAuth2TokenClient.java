@@ -1,5 +1,6 @@
 package dev.connectorengine.model.credential;
 
+import dev.connectorengine.model.outbound.AnswerTooLargeException;
 import dev.connectorengine.model.outbound.GuardedHttpClient;
 import dev.connectorengine.model.outbound.OutboundAnswer;
 import dev.connectorengine.model.outbound.OutboundRequest;
@@ -93,6 +94,9 @@ public final class OAuth2TokenClient {
               timeout);
     } catch (TargetRefusedException e) {
       throw new OAuth2UnavailableException(where + " refused: " + e.getMessage(), false, true);
+    } catch (AnswerTooLargeException e) {
+      // The same endpoint would send the same again.
+      throw OAuth2UnavailableException.permanent(where + " sent an " + e.getMessage());
     } catch (HttpTimeoutException e) {
       throw OAuth2UnavailableException.transientFailure(
           where + " did not answer within " + timeout.toMillis() + " ms");

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * Which addresses an outgoing request may not reach, and why: everything that is not a public
  * unicast address. IPv6 forms that carry an IPv4 address (mapped, compatible, NAT64, 6to4) are
- * judged by that IPv4 address.
+ * judged by that IPv4 address; Teredo and local-use NAT64, which hide it, are refused whole.
  */
 public final class AddressRules {
 
@@ -31,6 +31,8 @@ public final class AddressRules {
           Rule.of("192.168.0.0/16", "a private address"),
           Rule.of("100.64.0.0/10", "a carrier-grade NAT address"),
           Rule.of("169.254.169.254/32", "a cloud metadata address"),
+          // Azure's host endpoint (WireServer, its DNS and health probes), public-looking.
+          Rule.of("168.63.129.16/32", "a cloud metadata address"),
           Rule.of("169.254.0.0/16", "a link-local address"),
           Rule.of("192.0.0.0/24", "a reserved (IETF protocol) address"),
           Rule.of("192.0.2.0/24", "a reserved (documentation) address"),
@@ -48,6 +50,10 @@ public final class AddressRules {
           Rule.of("fec0::/10", "a site-local (private) address"),
           Rule.of("ff00::/8", "a multicast address"),
           Rule.of("100::/64", "a reserved (discard) address"),
+          // Teredo tunnels to an IPv4 address it hides (XOR-ed): refused whole.
+          Rule.of("2001::/32", "a Teredo tunnel address"),
+          // Local-use NAT64 (RFC 8215) may put the IPv4 address anywhere: refused whole.
+          Rule.of("64:ff9b:1::/48", "a local-use NAT64 address"),
           Rule.of("2001:db8::/32", "a reserved (documentation) address"));
 
   private static final AddressRange COMPATIBLE = AddressRange.parse("::/96");

@@ -1,7 +1,6 @@
 package dev.connectorengine.model.outbound;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,10 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyManagementException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -27,22 +23,24 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Sends requests with JDK {@link HttpClient}s behind the SSRF guard. Every request and every
- * redirect (followed here, at most {@value #MAX_REDIRECTS}) first passes the {@link TargetGuard}
- * and is then sent to the very address the guard checked. The timeout bounds the whole exchange,
- * redirects and body included, and an interrupt of the calling (virtual) thread aborts the call.
+ * redirect (followed here, at most {@value #MAX_REDIRECTS}, as {@link Redirects} says: no
+ * credential or body to another origin, never from https to http) first passes the {@link
+ * TargetGuard} and is then sent to the very address the guard checked. The timeout bounds the whole
+ * exchange, redirects and body included, a limit bounds each answer's body, and an interrupt of the
+ * calling (virtual) thread aborts the call.
  */
 public final class GuardedHttpClient implements AutoCloseable {
 
   /** Most redirects followed for one request. */
   public static final int MAX_REDIRECTS = 5;
 
-  private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
-  private static final Set<String> CREDENTIAL_HEADERS =
-      Set.of("authorization", "proxy-authorization", "cookie");
+  /** The most body bytes an answer may have unless the client is made with a limit: 10 MiB. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 10L * 1024 * 1024;
 
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final TargetGuard guard;
   private final PinnedClients clients;
+  private final long maxResponseBytes;
 
   /** A client whose TLS contexts trust what the JDK trusts. */
   public GuardedHttpClient(Duration connectTimeout, TargetGuard guard) {
@@ -50,11 +48,36 @@ public final class GuardedHttpClient implements AutoCloseable {
   }
 
   /**
+   * A client whose TLS contexts trust what the JDK trusts.
+   *
+   * @param maxResponseBytes the most body bytes an answer may have; past it, the call fails with
+   *     {@link AnswerTooLargeException}
+   */
+  public GuardedHttpClient(Duration connectTimeout, TargetGuard guard, long maxResponseBytes) {
+    this(connectTimeout, guard, maxResponseBytes, GuardedHttpClient::newTlsContext);
+  }
+
+  /**
    * @param tls makes a TLS context for each client, so that TLS sessions are never resumed across
    *     host names that share an address
    */
   public GuardedHttpClient(Duration connectTimeout, TargetGuard guard, Supplier<SSLContext> tls) {
+    this(connectTimeout, guard, DEFAULT_MAX_RESPONSE_BYTES, tls);
+  }
+
+  /**
+   * @param maxResponseBytes the most body bytes an answer may have; past it, the call fails with
+   *     {@link AnswerTooLargeException}
+   * @param tls makes a TLS context for each client, so that TLS sessions are never resumed across
+   *     host names that share an address
+   */
+  public GuardedHttpClient(
+      Duration connectTimeout, TargetGuard guard, long maxResponseBytes, Supplier<SSLContext> tls) {
+    if (maxResponseBytes <= 0) {
+      throw new IllegalArgumentException("maxResponseBytes must be positive: " + maxResponseBytes);
+    }
     this.guard = guard;
+    this.maxResponseBytes = maxResponseBytes;
     this.clients = new PinnedClients(connectTimeout, tls, executor);
   }
 
@@ -66,7 +89,9 @@ public final class GuardedHttpClient implements AutoCloseable {
   /**
    * Sends the request, following redirects, and reads the whole answer.
    *
-   * @throws TargetRefusedException when the guard refuses the target or a redirect
+   * @throws TargetRefusedException when the guard refuses the target or a redirect, or a redirect
+   *     would downgrade to http or send the body to another origin
+   * @throws AnswerTooLargeException when an answer's body is over the limit; the rest is not read
    * @throws HttpTimeoutException when no complete answer came within {@code timeout}
    * @throws IOException when the connection failed
    * @throws InterruptedException when the calling thread was interrupted; the call is aborted
@@ -80,15 +105,12 @@ public final class GuardedHttpClient implements AutoCloseable {
     }
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
-    URI uri = request.uri();
-    String method = request.method();
-    String body = request.body();
-    Map<String, String> headers = request.headers();
+    OutboundRequest hop = request;
     for (int redirects = 0; ; redirects++) {
-      PinnedTarget target = guard.check(uri);
-      HttpResponse<byte[]> response = exchange(target, method, headers, body, deadline, timeout);
+      PinnedTarget target = guard.check(hop.uri());
+      HttpResponse<byte[]> response = exchange(target, hop, deadline, timeout);
       var location = response.headers().firstValue("location");
-      if (!REDIRECTS.contains(response.statusCode()) || location.isEmpty()) {
+      if (!Redirects.STATUSES.contains(response.statusCode()) || location.isEmpty()) {
         return new OutboundAnswer(
             response.statusCode(),
             new TreeMap<>(response.headers().map()),
@@ -98,15 +120,7 @@ public final class GuardedHttpClient implements AutoCloseable {
       if (redirects == MAX_REDIRECTS) {
         throw new TargetRefusedException("more than " + MAX_REDIRECTS + " redirects");
       }
-      URI next = redirectTarget(uri, location.get());
-      if (changesToGet(response.statusCode(), method)) {
-        method = "GET";
-        body = null;
-      }
-      if (!sameOrigin(uri, next)) {
-        headers = withoutCredentials(headers);
-      }
-      uri = next;
+      hop = Redirects.follow(hop, response.statusCode(), location.get());
     }
   }
 
@@ -117,13 +131,11 @@ public final class GuardedHttpClient implements AutoCloseable {
   }
 
   private HttpResponse<byte[]> exchange(
-      PinnedTarget target,
-      String method,
-      Map<String, String> headers,
-      String body,
-      long deadline,
-      Duration timeout)
+      PinnedTarget target, OutboundRequest hop, long deadline, Duration timeout)
       throws IOException, InterruptedException {
+    String method = hop.method();
+    String body = hop.body();
+    Map<String, String> headers = hop.headers();
     long leftNanos = deadline - System.nanoTime();
     if (leftNanos <= 0) {
       throw new HttpTimeoutException("no complete answer within " + timeout.toMillis() + " ms");
@@ -149,7 +161,7 @@ public final class GuardedHttpClient implements AutoCloseable {
     CompletableFuture<HttpResponse<byte[]>> call =
         clients
             .forTarget(target)
-            .sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            .sendAsync(builder.build(), new BoundedBody(maxResponseBytes, method));
     try {
       return call.get(leftNanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
@@ -166,46 +178,6 @@ public final class GuardedHttpClient implements AutoCloseable {
       }
       throw new IOException(e.getCause());
     }
-  }
-
-  private static URI redirectTarget(URI from, String location) throws TargetRefusedException {
-    try {
-      return from.resolve(new URI(location.strip()));
-    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-      throw new TargetRefusedException("a redirect to an invalid location: " + location);
-    }
-  }
-
-  // As browsers and the JDK's own redirect policy: 303 turns into GET, and so does a POST on
-  // 301/302.
-  private static boolean changesToGet(int status, String method) {
-    return status == 303 && !method.equals("HEAD")
-        || (status == 301 || status == 302) && method.equals("POST");
-  }
-
-  private static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme().equalsIgnoreCase(b.getScheme())
-        && a.getHost().equalsIgnoreCase(b.getHost() == null ? "" : b.getHost())
-        && port(a) == port(b);
-  }
-
-  private static int port(URI uri) {
-    if (uri.getPort() != -1) {
-      return uri.getPort();
-    }
-    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-  }
-
-  // Credentials meant for one origin are not handed to another one a redirect names.
-  private static Map<String, String> withoutCredentials(Map<String, String> headers) {
-    Map<String, String> kept = new LinkedHashMap<>();
-    headers.forEach(
-        (name, value) -> {
-          if (!CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-            kept.put(name, value);
-          }
-        });
-    return kept;
   }
 
   private static boolean hasHeader(Map<String, String> headers, String name) {

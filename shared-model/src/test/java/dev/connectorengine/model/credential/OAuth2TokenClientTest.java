@@ -133,6 +133,25 @@ class OAuth2TokenClientTest {
   }
 
   @Test
+  void an_answer_over_the_clients_limit_fails_for_good_naming_the_limit() {
+    status = 200;
+    answer = "{\"access_token\": \"" + "a".repeat(2048) + "\"}";
+    GuardedHttpClient small =
+        new GuardedHttpClient(
+            Duration.ofSeconds(5),
+            new TargetGuard(TargetResolver.system(), AllowedTargets.of(true, List.of(), "test")),
+            1024);
+    OAuth2TokenClient client =
+        new OAuth2TokenClient(small, Duration.ofSeconds(5), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    assertThatThrownBy(() -> client.fetch("crm", values(Map.of())))
+        .isInstanceOfSatisfying(
+            OAuth2UnavailableException.class, e -> assertThat(e.retryable()).isFalse())
+        .hasMessage("token endpoint of credential 'crm' sent an answer over 1 KiB");
+    small.close();
+  }
+
+  @Test
   void the_token_endpoint_goes_through_the_ssrf_guard() {
     GuardedHttpClient guarded =
         new GuardedHttpClient(
