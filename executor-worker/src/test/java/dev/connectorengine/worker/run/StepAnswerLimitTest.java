@@ -9,14 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.connectorengine.model.execution.StepRecord;
-import dev.connectorengine.testsupport.FreshDatabase;
 import dev.connectorengine.worker.execution.ClaimedExecution;
 import dev.connectorengine.worker.execution.ExecutionClaimer;
 import dev.connectorengine.worker.testdata.ExecutionRow;
 import dev.connectorengine.worker.testdata.NoBrokerEvents;
-import dev.connectorengine.worker.testdata.OwnerJdbc;
+import dev.connectorengine.worker.testdata.Owner;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
-import dev.connectorengine.worker.testdata.WorkerTestProperties;
+import dev.connectorengine.worker.testdata.WorkerSpringTest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -30,24 +29,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A target streaming a body far over {@code WORKER_MAX_RESPONSE_BYTES} (chunked, no length): the
  * step fails at once naming the limit, is not retried, and the connection is closed under the
  * target's writes rather than read to the end.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@WorkerSpringTest(
     properties = {
       "spring.kafka.listener.auto-startup=false",
       "spring.kafka.admin.auto-create=false",
@@ -55,30 +46,15 @@ import org.springframework.test.context.DynamicPropertySource;
       "connector-engine.worker.allow-private-targets=true",
       "connector-engine.worker.max-response-bytes=65536"
     })
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @Import(NoBrokerEvents.class)
 class StepAnswerLimitTest {
 
   private static final long HUGE = 128L * 1024 * 1024;
   // 64 KiB plus what loopback socket buffers hold; far below HUGE.
   private static final long NEAR_THE_LIMIT = 16L * 1024 * 1024;
-  private static final FreshDatabase DATABASE = FreshDatabase.createMigrated();
   private static final AtomicInteger CALLS = new AtomicInteger();
   private static final CompletableFuture<Long> WRITES_FAILED_AFTER = new CompletableFuture<>();
   private static HttpServer target;
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    WorkerTestProperties.register(registry, DATABASE);
-  }
-
-  @TestConfiguration(proxyBeanMethods = false)
-  static class DropDatabaseWithTheContext {
-    @Bean
-    DisposableBean dropDatabase() {
-      return DATABASE::close;
-    }
-  }
 
   /** Streams {@link #HUGE} bytes of a JSON string, chunked, and notes where a write failed. */
   @BeforeAll
@@ -112,7 +88,7 @@ class StepAnswerLimitTest {
     target.stop(0);
   }
 
-  private final JdbcClient jdbc = OwnerJdbc.of(DATABASE);
+  @Autowired @Owner JdbcClient jdbc;
   @Autowired ExecutionClaimer claimer;
   @Autowired ConnectorRunner runner;
 

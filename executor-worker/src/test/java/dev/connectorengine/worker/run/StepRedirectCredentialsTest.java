@@ -9,7 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.connectorengine.worker.testdata.ExecutionAssert.assertThatExecution;
 import static dev.connectorengine.worker.testdata.Steps.step;
 import static dev.connectorengine.worker.testdata.TestData.aConnector;
@@ -18,81 +18,52 @@ import static dev.connectorengine.worker.testdata.TestData.aWorkspace;
 import static dev.connectorengine.worker.testdata.TestData.anExecution;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.connectorengine.model.credential.CredentialSealer;
-import dev.connectorengine.testsupport.FreshDatabase;
 import dev.connectorengine.worker.execution.ClaimedExecution;
 import dev.connectorengine.worker.execution.ExecutionClaimer;
 import dev.connectorengine.worker.testdata.ExecutionRow;
 import dev.connectorengine.worker.testdata.NoBrokerEvents;
-import dev.connectorengine.worker.testdata.OwnerJdbc;
+import dev.connectorengine.worker.testdata.Owner;
 import dev.connectorengine.worker.testdata.Steps.StepBuilder;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
-import dev.connectorengine.worker.testdata.WorkerTestProperties;
+import dev.connectorengine.worker.testdata.WorkerSpringTest;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.DisposableBean;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A step whose target redirects to another origin (a second WireMock on its own port): the
  * credential its {@code auth} placed and those its templates filled stay behind.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@WorkerSpringTest(
     properties = {
       "spring.kafka.listener.auto-startup=false",
       "spring.kafka.admin.auto-create=false",
       "connector-engine.worker.sweep.enabled=false",
       "connector-engine.worker.allow-private-targets=true"
     })
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @Import(NoBrokerEvents.class)
 class StepRedirectCredentialsTest {
 
   private static final String SECRET = "sk-canary-redirect-90d3";
   private static final String OTHER_SECRET = "k-other-canary-41";
-  private static final FreshDatabase DATABASE = FreshDatabase.createMigrated();
-  private static final WireMockServer API = new WireMockServer(options().dynamicPort());
-  private static final WireMockServer OTHER = new WireMockServer(options().dynamicPort());
 
-  static {
-    API.start();
-    OTHER.start();
-  }
+  @RegisterExtension
+  static final WireMockExtension API =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    WorkerTestProperties.register(registry, DATABASE);
-  }
+  @RegisterExtension
+  static final WireMockExtension OTHER =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  @AfterAll
-  static void stop() {
-    API.stop();
-    OTHER.stop();
-  }
-
-  @TestConfiguration(proxyBeanMethods = false)
-  static class DropDatabaseWithTheContext {
-    @Bean
-    DisposableBean dropDatabase() {
-      return DATABASE::close;
-    }
-  }
-
-  private final JdbcClient jdbc = OwnerJdbc.of(DATABASE);
+  @Autowired @Owner JdbcClient jdbc;
   @Autowired CredentialSealer sealer;
   @Autowired ExecutionClaimer claimer;
   @Autowired ConnectorRunner runner;
@@ -104,7 +75,6 @@ class StepRedirectCredentialsTest {
   void setUp() {
     workspace = aWorkspace(jdbc);
     path = "/" + UUID.randomUUID();
-    OTHER.resetAll();
     OTHER.stubFor(any(anyUrl()).willReturn(okJson("{\"ok\": true}")));
   }
 
