@@ -3,6 +3,7 @@ package dev.connectorengine.api.execution;
 import dev.connectorengine.api.web.KeysetCursor;
 import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.execution.ExecutionStatus;
+import dev.connectorengine.model.execution.ExecutionTransition;
 import dev.connectorengine.model.execution.StepRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +27,7 @@ class ExecutionRepository {
       INSERT INTO connector_executions (id, workspace_id, connector_id, connector_version, status,
                                         steps_executed, input_data, timeout_ms, flow_run_id,
                                         idempotency_key, callback_url)
-      VALUES (:id, :workspaceId, :connectorId, :version, 'pending', :steps::jsonb, :input::jsonb,
+      VALUES (:id, :workspaceId, :connectorId, :version, :status, :steps::jsonb, :input::jsonb,
               :timeoutMs, :flowRunId, :idempotencyKey, :callbackUrl)
       ON CONFLICT (workspace_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
       RETURNING created_at
@@ -48,16 +49,16 @@ class ExecutionRepository {
   private static final String CANCEL_PENDING =
       """
       UPDATE connector_executions
-         SET status = 'cancelled', steps_executed = :steps::jsonb, finished_at = now(),
+         SET status = :to, steps_executed = :steps::jsonb, finished_at = now(),
              updated_at = now()
-       WHERE id = :id AND workspace_id = :workspaceId AND status = 'pending'
+       WHERE id = :id AND workspace_id = :workspaceId AND status = :from
       """;
 
   private static final String REQUEST_CANCEL =
       """
       UPDATE connector_executions
          SET cancel_requested_at = coalesce(cancel_requested_at, now()), updated_at = now()
-       WHERE id = :id AND workspace_id = :workspaceId AND status = 'running'
+       WHERE id = :id AND workspace_id = :workspaceId AND status = :running
       """;
 
   private final JdbcClient jdbc;
@@ -77,6 +78,7 @@ class ExecutionRepository {
         .param("workspaceId", execution.workspaceId())
         .param("connectorId", execution.connectorId())
         .param("version", execution.connectorVersion())
+        .param("status", ExecutionStatus.PENDING.wireName())
         .param("steps", ExecutionJson.writeSteps(execution.steps()))
         .param("input", execution.input().toString())
         .param("timeoutMs", execution.timeoutMs())
@@ -137,6 +139,7 @@ class ExecutionRepository {
   /** pending → cancelled, with the steps marked skipped; false when it is no longer pending. */
   boolean cancelPending(UUID workspaceId, UUID id, List<StepRecord> steps) {
     return jdbc.sql(CANCEL_PENDING)
+            .params(ExecutionTransition.CANCEL_PENDING.sqlParams())
             .param("id", id)
             .param("workspaceId", workspaceId)
             .param("steps", ExecutionJson.writeSteps(steps))
@@ -146,7 +149,12 @@ class ExecutionRepository {
 
   /** Asks the worker running it to stop; false when it is no longer running. */
   boolean requestCancel(UUID workspaceId, UUID id) {
-    return jdbc.sql(REQUEST_CANCEL).param("id", id).param("workspaceId", workspaceId).update() == 1;
+    return jdbc.sql(REQUEST_CANCEL)
+            .param("id", id)
+            .param("workspaceId", workspaceId)
+            .param("running", ExecutionStatus.RUNNING.wireName())
+            .update()
+        == 1;
   }
 
   private ExecutionResponse map(ResultSet rs, int row) throws SQLException {
