@@ -25,6 +25,11 @@ public final class ControlDatabase implements AutoCloseable {
     this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
   }
 
+  /** The control pool itself. */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
   /** Statements on the control pool. */
   public JdbcClient jdbc() {
     return jdbc;

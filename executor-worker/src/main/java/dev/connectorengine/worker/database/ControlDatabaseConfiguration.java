@@ -11,8 +11,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Builds the control pool as a copy of the main Hikari pool's configuration (URL, login, role and
- * session settings, timeouts) with its own name, size and a shorter socket timeout.
+ * Builds the control pool as a copy of the main Hikari pool's configuration (URL, login, role,
+ * connect timeout) with its own name, size and shorter timeouts: its statements are tiny, and one
+ * stuck behind a dead connection must give up soon.
  */
 @Configuration(proxyBeanMethods = false)
 class ControlDatabaseConfiguration {
@@ -28,12 +29,30 @@ class ControlDatabaseConfiguration {
       log.warn("the main DataSource is not a Hikari pool; control statements share it");
       return new ControlDatabase(main);
     }
+    // Field by field, not copyStateTo: that would share (and so change) the main pool's driver
+    // properties.
     HikariConfig config = new HikariConfig();
-    mainPool.copyStateTo(config);
+    config.setJdbcUrl(mainPool.getJdbcUrl());
+    config.setUsername(mainPool.getUsername());
+    config.setPassword(mainPool.getPassword());
+    if (mainPool.getDriverClassName() != null) {
+      config.setDriverClassName(mainPool.getDriverClassName());
+    }
+    config.setConnectionInitSql(mainPool.getConnectionInitSql());
+    config.setConnectionTimeout(mainPool.getConnectionTimeout());
+    config.setMetricsTrackerFactory(mainPool.getMetricsTrackerFactory());
     Properties driver = new Properties();
     driver.putAll(mainPool.getDataSourceProperties());
-    // pgjdbc's socketTimeout is in whole seconds.
+    // pgjdbc's socketTimeout is in whole seconds; of two -c options PostgreSQL keeps the last.
     driver.setProperty("socketTimeout", Long.toString(settings.socketTimeout().toSeconds()));
+    driver.setProperty(
+        "options",
+        (driver.getProperty("options", "")
+                + " -c statement_timeout="
+                + settings.statementTimeout().toMillis()
+                + " -c idle_in_transaction_session_timeout="
+                + settings.idleInTransactionTimeout().toMillis())
+            .strip());
     config.setDataSourceProperties(driver);
     config.setPoolName(mainPool.getPoolName() + "-control");
     config.setMaximumPoolSize(settings.size());
