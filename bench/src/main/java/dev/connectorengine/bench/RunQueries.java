@@ -64,7 +64,7 @@ final class RunQueries implements AutoCloseable {
   private static final String RUNNING_OWNED_BY =
       """
       SELECT count(*) FROM connector_executions
-       WHERE status = 'running' AND lease_owner = ?
+       WHERE status = 'running' AND lease_owner LIKE ? || '-%'
       """;
 
   private static final String SERVER =

@@ -43,9 +43,22 @@ final class ExecutionTable {
     return query(COLUMNS + " WHERE connector_id = ?", UUID.fromString(connectorId));
   }
 
+  /** The database's clock now. */
+  Instant databaseNow() {
+    try (Connection connection = database.connect();
+        PreparedStatement statement = connection.prepareStatement("SELECT clock_timestamp()");
+        ResultSet rs = statement.executeQuery()) {
+      rs.next();
+      return rs.getTimestamp(1).toInstant();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the database's clock", e);
+    }
+  }
+
   /** The running runs whose lease a worker holds. */
   List<Row> runningOwnedBy(String workerId) {
-    return query(COLUMNS + " WHERE status = 'running' AND lease_owner = ?", workerId);
+    // Each life of a worker claims as <WORKER_ID>-<random>.
+    return query(COLUMNS + " WHERE status = 'running' AND lease_owner LIKE ? || '-%'", workerId);
   }
 
   /** Status to how many runs of the connector have it. */
@@ -236,6 +249,29 @@ final class ExecutionTable {
       List<String> statuses = new ArrayList<>();
       steps.forEach(step -> statuses.add(step.path("status").asString()));
       return statuses;
+    }
+
+    /** The ids of the steps recorded {@code success}, in step order. */
+    List<String> succeededSteps() {
+      List<String> ids = new ArrayList<>();
+      steps.forEach(
+          step -> {
+            if (step.path("status").asString().equals("success")) {
+              ids.add(step.path("id").asString());
+            }
+          });
+      return ids;
+    }
+
+    /** The {@code startedAt} of the step record {@code stepId}, or null. */
+    Instant stepStart(String stepId) {
+      for (JsonNode step : steps) {
+        if (step.path("id").asString().equals(stepId)) {
+          String at = step.path("startedAt").asString(null);
+          return at == null || at.isBlank() ? null : Instant.parse(at);
+        }
+      }
+      return null;
     }
 
     /** The {@code startedAt} of each step record that has one. */

@@ -61,9 +61,6 @@ class FatalErrorExitTest {
   /** The test class path, whether surefire passes it directly or through a manifest jar. */
   private static String classpath() {
     String full = System.getProperty("surefire.test.class.path");
-    return full != null && !full.isBlank()
-        ? full
-        : System.getProperty("java.class.path")
-            .replace(File.pathSeparatorChar, File.pathSeparatorChar);
+    return full != null && !full.isBlank() ? full : System.getProperty("java.class.path");
   }
 }
