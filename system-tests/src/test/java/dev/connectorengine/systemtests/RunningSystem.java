@@ -49,6 +49,8 @@ public final class RunningSystem implements BeforeAllCallback, AfterAllCallback 
   private final int initialWorkers;
   private final Map<String, String> apiEnv;
   private final Map<String, String> workerEnv;
+  private final Map<Integer, Integer> workerDatabasePorts;
+  private final Map<Integer, List<String>> workerJvmArgs;
   private final List<String> jvmArgs;
   private final UnaryOperator<WireMockConfiguration> wireMockOptions;
 
@@ -67,6 +69,8 @@ public final class RunningSystem implements BeforeAllCallback, AfterAllCallback 
     this.initialWorkers = builder.workers;
     this.apiEnv = Map.copyOf(builder.apiEnv);
     this.workerEnv = Map.copyOf(builder.workerEnv);
+    this.workerDatabasePorts = Map.copyOf(builder.workerDatabasePorts);
+    this.workerJvmArgs = Map.copyOf(builder.workerJvmArgs);
     this.jvmArgs = List.copyOf(builder.jvmArgs);
     this.wireMockOptions = builder.wireMockOptions;
   }
@@ -258,15 +262,25 @@ public final class RunningSystem implements BeforeAllCallback, AfterAllCallback 
   }
 
   private ServiceProcess newWorker() {
-    String workerId = workerId(workers.size());
+    int index = workers.size();
+    String workerId = workerId(index);
     int port = ListenPorts.free();
+    List<String> flags = new ArrayList<>(jvmArgs);
+    flags.addAll(workerJvmArgs.getOrDefault(index, List.of()));
+    Map<String, String> env = commonEnv(workerId);
+    if (workerDatabasePorts.containsKey(index)) {
+      env.put(
+          "DATABASE_URL",
+          env.get("DATABASE_URL")
+              .replaceFirst("//[^/]+/", "//127.0.0.1:" + workerDatabasePorts.get(index) + "/"));
+    }
     ServiceProcess worker =
         ServiceProcess.jar(workerId, jar("connector-engine.worker-jar", "executor-worker"), port)
-            .env(commonEnv(workerId))
+            .env(env)
             .env("SERVER_PORT", Integer.toString(port))
             .env("WORKER_ID", workerId)
             .env(workerEnv)
-            .jvmArgs(jvmArgs)
+            .jvmArgs(flags)
             .logFile(logDir.resolve(workerId + ".log"))
             .stopTimeout(Duration.ofSeconds(30))
             .build();
@@ -366,6 +380,8 @@ public final class RunningSystem implements BeforeAllCallback, AfterAllCallback 
     private final int workers;
     private final Map<String, String> apiEnv = new LinkedHashMap<>();
     private final Map<String, String> workerEnv = new LinkedHashMap<>();
+    private final Map<Integer, Integer> workerDatabasePorts = new LinkedHashMap<>();
+    private final Map<Integer, List<String>> workerJvmArgs = new LinkedHashMap<>();
     // C1 only and a small heap: four JVMs share two cores here and start faster this way.
     private final List<String> jvmArgs =
         new ArrayList<>(List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
@@ -384,6 +400,21 @@ public final class RunningSystem implements BeforeAllCallback, AfterAllCallback 
     /** An environment variable of every worker process (e.g. {@code WORKER_LEASE=PT5S}). */
     public Builder workerEnv(String key, String value) {
       workerEnv.put(key, value);
+      return this;
+    }
+
+    /**
+     * Makes worker {@code index} reach PostgreSQL through {@code port} on 127.0.0.1 (a proxy in
+     * front of the real server) instead of directly.
+     */
+    public Builder workerDatabaseVia(int index, int port) {
+      workerDatabasePorts.put(index, port);
+      return this;
+    }
+
+    /** JVM flags of worker {@code index} only, after everyone's (so they win). */
+    public Builder workerJvmArgs(int index, String... flags) {
+      workerJvmArgs.put(index, List.of(flags));
       return this;
     }
 

@@ -150,13 +150,22 @@ class RunDispatcher implements SmartLifecycle {
    * side): their in-flight call is aborted and they write nothing more.
    */
   void stopFenced() {
+    int stopped = 0;
+    RunHandle example = null;
     for (RunHandle handle : inFlight.values()) {
       if (!handle.fenceHolds() && handle.signal().stop(Stop.LOST)) {
-        log.warn(
-            "execution {} attempt {}: its lease or its worker's liveness lapsed; stopping it",
-            handle.execution().id(),
-            handle.execution().attempt());
+        stopped++;
+        example = handle;
       }
+    }
+    if (example != null) {
+      log.warn(
+          "stopped {} runs whose lease or whose worker's liveness lapsed (e.g. execution {} attempt"
+              + " {} of {}); they write nothing more",
+          stopped,
+          example.execution().id(),
+          example.execution().attempt(),
+          example.owner());
     }
   }
 

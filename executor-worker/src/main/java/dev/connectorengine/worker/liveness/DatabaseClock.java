@@ -15,12 +15,16 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class DatabaseClock extends Clock {
 
+  /** A reading that took longer than this says little about when it was taken: it is ignored. */
+  static final Duration MAX_ROUND_TRIP = Duration.ofMillis(500);
+
   private final Clock local;
   private final AtomicReference<Duration> offset;
   private final ZoneId zone;
 
+  /** Until the first reading, the local clock as it is. */
   public DatabaseClock(Clock local) {
-    this(local, new AtomicReference<>(Duration.ZERO), ZoneOffset.UTC);
+    this(local, new AtomicReference<>(null), ZoneOffset.UTC);
   }
 
   private DatabaseClock(Clock local, AtomicReference<Duration> offset, ZoneId zone) {
@@ -36,21 +40,29 @@ public final class DatabaseClock extends Clock {
 
   /**
    * Follows the database: {@code database} was read between the local times {@code before} and
-   * {@code after}, taken as their midpoint (off by at most half the round trip).
+   * {@code after}, taken as their midpoint (off by at most half the round trip). After the first
+   * reading, one whose round trip took over {@link #MAX_ROUND_TRIP} is ignored.
+   *
+   * @return whether the reading was taken
    */
-  public void sync(Instant before, Instant database, Instant after) {
-    Instant midpoint = before.plus(Duration.between(before, after).dividedBy(2));
-    offset.set(Duration.between(midpoint, database));
+  public boolean sync(Instant before, Instant database, Instant after) {
+    Duration roundTrip = Duration.between(before, after);
+    if (offset.get() != null && roundTrip.compareTo(MAX_ROUND_TRIP) > 0) {
+      return false;
+    }
+    offset.set(Duration.between(before.plus(roundTrip.dividedBy(2)), database));
+    return true;
   }
 
   /** How far the local clock is behind the database's (negative: ahead). */
   public Duration offset() {
-    return offset.get();
+    Duration current = offset.get();
+    return current == null ? Duration.ZERO : current;
   }
 
   @Override
   public Instant instant() {
-    return local.instant().plus(offset.get());
+    return local.instant().plus(offset());
   }
 
   @Override
