@@ -1,7 +1,10 @@
 package dev.connectorengine.worker.dispatch;
 
 import dev.connectorengine.worker.periodic.PeriodicTask;
+import dev.connectorengine.worker.run.RunSignal.Stop;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -16,10 +19,38 @@ class FenceWatch implements SmartLifecycle {
 
   static final Duration INTERVAL = Duration.ofMillis(100);
 
+  private static final Logger log = LoggerFactory.getLogger(FenceWatch.class);
+
+  private final RunDispatcher dispatcher;
   private final PeriodicTask task;
 
   FenceWatch(RunDispatcher dispatcher) {
-    this.task = new PeriodicTask("fence-watch", INTERVAL, dispatcher::stopFenced);
+    this.dispatcher = dispatcher;
+    this.task = new PeriodicTask("fence-watch", INTERVAL, this::stopFenced);
+  }
+
+  /**
+   * Stops the runs that may no longer act (their incarnation is over or their lease lapsed on this
+   * side): their in-flight call is aborted and they write nothing more.
+   */
+  private void stopFenced() {
+    int stopped = 0;
+    RunHandle example = null;
+    for (RunHandle handle : dispatcher.inFlightRuns()) {
+      if (!handle.fenceHolds() && handle.signal().stop(Stop.LOST)) {
+        stopped++;
+        example = handle;
+      }
+    }
+    if (example != null) {
+      log.warn(
+          "stopped {} runs whose lease or whose worker's liveness lapsed (e.g. execution {} attempt"
+              + " {} of {}); they write nothing more",
+          stopped,
+          example.execution().id(),
+          example.execution().attempt(),
+          example.owner());
+    }
   }
 
   @Override

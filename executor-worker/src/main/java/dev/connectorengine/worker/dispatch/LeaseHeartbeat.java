@@ -1,7 +1,6 @@
 package dev.connectorengine.worker.dispatch;
 
 import dev.connectorengine.worker.WorkerSettings;
-import dev.connectorengine.worker.dispatch.RunDispatcher.RunHandle;
 import dev.connectorengine.worker.execution.ExecutionLeases;
 import dev.connectorengine.worker.liveness.Incarnation;
 import dev.connectorengine.worker.liveness.WorkerLiveness;

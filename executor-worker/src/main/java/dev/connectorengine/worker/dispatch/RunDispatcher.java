@@ -4,8 +4,6 @@ import dev.connectorengine.worker.WorkerSettings;
 import dev.connectorengine.worker.execution.ClaimResult;
 import dev.connectorengine.worker.execution.ClaimedExecution;
 import dev.connectorengine.worker.execution.ExecutionEventSink;
-import dev.connectorengine.worker.execution.ExecutionLeases;
-import dev.connectorengine.worker.execution.RequeuedExecution;
 import dev.connectorengine.worker.liveness.Fence;
 import dev.connectorengine.worker.liveness.Incarnation;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
@@ -13,7 +11,7 @@ import dev.connectorengine.worker.run.ConnectorRunner;
 import dev.connectorengine.worker.run.RunSignal;
 import dev.connectorengine.worker.run.RunSignal.Stop;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,8 +47,7 @@ class RunDispatcher implements SmartLifecycle {
 
   private final ConnectorRunner runner;
   private final JobConsumption consumption;
-  private final ExecutionLeases leases;
-  private final JobPublisher jobs;
+  private final RunGiveBack giveBacks;
   private final ExecutionEventSink events;
   private final WorkerMetrics metrics;
   private final WorkerSettings settings;
@@ -64,35 +61,17 @@ class RunDispatcher implements SmartLifecycle {
   RunDispatcher(
       ConnectorRunner runner,
       JobConsumption consumption,
-      ExecutionLeases leases,
-      JobPublisher jobs,
+      RunGiveBack giveBacks,
       ExecutionEventSink events,
       WorkerMetrics metrics,
       WorkerSettings settings) {
     this.runner = runner;
     this.consumption = consumption;
-    this.leases = leases;
-    this.jobs = jobs;
+    this.giveBacks = giveBacks;
     this.events = events;
     this.metrics = metrics;
     this.settings = settings;
     metrics.inFlight(count::get);
-  }
-
-  /**
-   * A run in flight: the claim it holds, how to stop it, and how long it may act: while the
-   * incarnation that claimed it is alive and its own lease holds on this side.
-   */
-  record RunHandle(ClaimedExecution execution, RunSignal signal, Incarnation owner, Fence lease) {
-
-    static RunHandle of(ClaimedExecution execution, Incarnation owner, Fence lease) {
-      return new RunHandle(
-          execution, new RunSignal(() -> owner.alive() && lease.holds()), owner, lease);
-    }
-
-    boolean fenceHolds() {
-      return owner.alive() && lease.holds();
-    }
   }
 
   /** Starts running the executions a claim gave, each on a virtual thread. */
@@ -126,7 +105,7 @@ class RunDispatcher implements SmartLifecycle {
     } catch (RejectedExecutionException e) {
       ended(handle);
       log.warn("execution {} not started: worker is stopping; giving it back", execution.id());
-      giveBack(List.of(handle));
+      giveBacks.giveBack(List.of(handle));
     }
   }
 
@@ -145,28 +124,9 @@ class RunDispatcher implements SmartLifecycle {
     return inFlight.values().stream().filter(handle -> handle.owner() == owner).toList();
   }
 
-  /**
-   * Stops the runs that may no longer act (their incarnation is over or their lease lapsed on this
-   * side): their in-flight call is aborted and they write nothing more.
-   */
-  void stopFenced() {
-    int stopped = 0;
-    RunHandle example = null;
-    for (RunHandle handle : inFlight.values()) {
-      if (!handle.fenceHolds() && handle.signal().stop(Stop.LOST)) {
-        stopped++;
-        example = handle;
-      }
-    }
-    if (example != null) {
-      log.warn(
-          "stopped {} runs whose lease or whose worker's liveness lapsed (e.g. execution {} attempt"
-              + " {} of {}); they write nothing more",
-          stopped,
-          example.execution().id(),
-          example.execution().attempt(),
-          example.owner());
-    }
+  /** The runs in flight now. */
+  Collection<RunHandle> inFlightRuns() {
+    return List.copyOf(inFlight.values());
   }
 
   /** Stops the run of {@code id} if it is in flight on {@code attempt}. */
@@ -194,7 +154,7 @@ class RunDispatcher implements SmartLifecycle {
       // Spring reports as a TransactionException): hand it back, or let its lease expire, to run
       // it again.
       log.warn("execution {}: database error, giving it back: {}", execution.id(), e.toString());
-      giveBack(List.of(handle));
+      giveBacks.giveBack(List.of(handle));
     } catch (RuntimeException e) {
       if (handle.signal().stopped() == null || handle.signal().stopped() == Stop.CANCEL) {
         log.error("execution {} broke", execution.id(), e);
@@ -235,22 +195,6 @@ class RunDispatcher implements SmartLifecycle {
     } else if (!full && paused) {
       paused = false;
       consumption.resume();
-    }
-  }
-
-  private void giveBack(List<RunHandle> handles) {
-    Map<UUID, Integer> attempts = new HashMap<>();
-    handles.forEach(h -> attempts.put(h.execution().id(), h.execution().attempt()));
-    try {
-      List<RequeuedExecution> requeued = leases.giveBack(attempts);
-      metrics.givenBack(requeued.size());
-      jobs.publish(requeued).get(10, TimeUnit.SECONDS);
-      log.info("gave back {} runs; their jobs are published again", requeued.size());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      // Their leases expire and the sweeper returns them to pending.
-      log.warn("could not give back {} runs: {}", handles.size(), e.toString());
     }
   }
 
@@ -296,7 +240,7 @@ class RunDispatcher implements SmartLifecycle {
       log.warn(
           "{} runs still in flight after the shutdown grace; giving them back", remaining.size());
       remaining.forEach(handle -> handle.signal().stop(Stop.GIVE_BACK));
-      giveBack(remaining);
+      giveBacks.giveBack(remaining);
       awaitDrained(AFTER_GIVE_BACK);
     }
     executor.shutdown();

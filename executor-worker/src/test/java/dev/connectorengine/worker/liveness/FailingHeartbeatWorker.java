@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.Optional;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
@@ -22,7 +21,7 @@ public final class FailingHeartbeatWorker {
     new SpringApplicationBuilder(WorkerApplication.class, BrokenRenewals.class).run(args);
   }
 
-  @Configuration(proxyBeanMethods = false)
+  /** Not a {@code @Configuration}: component scanning in other tests' contexts must not find it. */
   static class BrokenRenewals {
 
     @Bean
