@@ -69,6 +69,14 @@ class DatabaseBlackHoleIT {
         .atMost(BLACK_HOLE.minusSeconds(5))
         .pollInterval(Duration.ofMillis(500))
         .until(() -> cutOff.stream().allMatch(id -> table.byId(connectorId).get(id).terminal()));
+    // Work triggered meanwhile runs too: the cut-off worker left the consumer group, so none of
+    // its jobs waits on a partition only it would read.
+    List<String> during = Triggers.accepted(Triggers.trigger(workspace, connectorId, 30, 8));
+    ids.addAll(during);
+    await()
+        .atMost(Duration.between(table.databaseNow(), cutAt.plus(BLACK_HOLE)))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> during.stream().allMatch(id -> table.byId(connectorId).get(id).terminal()));
     // The rest of the black hole: the cut-off worker stays up throughout.
     Duration left = Duration.between(table.databaseNow(), cutAt.plus(BLACK_HOLE));
     await().during(left).atMost(left.plusSeconds(5)).until(() -> system.worker(0).isAlive());

@@ -23,12 +23,21 @@ public final class Fence {
     return new Fence(sentNanos + holdFor(validity));
   }
 
-  /** Moves the fence for a renewal asked for at {@code sentNanos}; never moves it back. */
-  public void extend(long sentNanos, Duration validity) {
+  /**
+   * Moves the fence for a renewal asked for at {@code sentNanos}; never moves it back, and never
+   * revives a fence that has lapsed: what this side gave up may already be someone else's.
+   *
+   * @return whether the fence still holds
+   */
+  public synchronized boolean extend(long sentNanos, Duration validity) {
+    if (!holds()) {
+      return false;
+    }
     long deadline = sentNanos + holdFor(validity);
     if (deadline - deadlineNanos > 0) {
       deadlineNanos = deadline;
     }
+    return true;
   }
 
   /** Whether the grant still holds on this side. */

@@ -29,8 +29,9 @@ public final class Incarnation {
     return !ended && fence.holds();
   }
 
-  void renewed(long sentNanos, Duration ttl) {
-    fence.extend(sentNanos, ttl);
+  /** Extends this incarnation for a renewal sent at {@code sentNanos}; false when it is over. */
+  boolean renewed(long sentNanos, Duration ttl) {
+    return !ended && fence.extend(sentNanos, ttl);
   }
 
   void end() {

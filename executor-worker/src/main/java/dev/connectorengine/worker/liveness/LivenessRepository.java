@@ -21,7 +21,12 @@ class LivenessRepository {
       RETURNING clock_timestamp() AS at
       """;
 
-  // An expired row stays expired: a sweeper may already have taken its runs.
+  // An expired row stays expired: a sweeper may already have taken its runs. The row is locked
+  // first and checked in a statement of its own: an UPDATE that waited on a lock would go on with
+  // the row as it read it before the wait, expired meanwhile or not.
+  private static final String LOCK =
+      "SELECT owner FROM worker_liveness WHERE owner = :owner FOR UPDATE";
+
   private static final String RENEW =
       """
       UPDATE worker_liveness
@@ -54,13 +59,19 @@ class LivenessRepository {
   /** Extends {@code owner}'s row if it has not expired; answers the database's time, or empty. */
   Optional<Instant> renew(String owner, Duration ttl) {
     return database
-        .jdbc()
-        .sql(RENEW)
-        .param("owner", owner)
-        .param("ttlMs", ttl.toMillis())
-        .query(Timestamp.class)
-        .optional()
-        .map(Timestamp::toInstant);
+        .transactions()
+        .execute(
+            status -> {
+              database.jdbc().sql(LOCK).param("owner", owner).query(String.class).optional();
+              return database
+                  .jdbc()
+                  .sql(RENEW)
+                  .param("owner", owner)
+                  .param("ttlMs", ttl.toMillis())
+                  .query(Timestamp.class)
+                  .optional()
+                  .map(Timestamp::toInstant);
+            });
   }
 
   /** Ends {@code owner}'s row now, so anything it still holds is taken back at the next sweep. */

@@ -76,12 +76,13 @@ public class WorkerLiveness implements CurrentIncarnation, SmartLifecycle {
     long sent = System.nanoTime();
     Optional<Instant> at = repository.renew(incarnation.owner(), settings.ttl());
     Instant after = clock.local();
-    if (at.isPresent()) {
-      incarnation.renewed(sent, settings.ttl());
-      clock.sync(before, at.get(), after);
-    } else {
+    at.ifPresent(databaseTime -> clock.sync(before, databaseTime, after));
+    if (at.isEmpty() || !incarnation.renewed(sent, settings.ttl())) {
       incarnation.end();
-      log.warn("incarnation {} had expired in the database; its runs stop", incarnation);
+      log.warn(
+          "incarnation {} expired before its renewal came back; its runs stop and a new one"
+              + " starts",
+          incarnation);
       current = register();
     }
   }

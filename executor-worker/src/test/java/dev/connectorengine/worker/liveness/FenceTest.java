@@ -22,11 +22,22 @@ class FenceTest {
   @Test
   void a_renewal_moves_the_fence_forward_but_never_back() {
     long now = System.nanoTime();
-    Fence fence = Fence.granted(now - Duration.ofSeconds(10).toNanos(), Duration.ofSeconds(5));
+    Fence fence = Fence.granted(now - Duration.ofSeconds(3).toNanos(), Duration.ofSeconds(5));
 
     fence.extend(now, Duration.ofSeconds(5));
     fence.extend(now - Duration.ofSeconds(10).toNanos(), Duration.ofSeconds(5));
 
     assertThat(fence.holds()).isTrue();
+  }
+
+  @Test
+  void a_lapsed_fence_is_never_revived_by_a_renewal_that_came_back_late() {
+    long now = System.nanoTime();
+    Fence fence = Fence.granted(now - Duration.ofSeconds(10).toNanos(), Duration.ofSeconds(5));
+
+    boolean extended = fence.extend(now, Duration.ofSeconds(5));
+
+    assertThat(extended).isFalse();
+    assertThat(fence.holds()).isFalse();
   }
 }
