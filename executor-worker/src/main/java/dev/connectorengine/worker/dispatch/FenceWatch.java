@@ -26,7 +26,7 @@ class FenceWatch implements SmartLifecycle {
 
   FenceWatch(RunDispatcher dispatcher) {
     this.dispatcher = dispatcher;
-    this.task = new PeriodicTask("fence-watch", INTERVAL, this::stopFenced);
+    this.task = PeriodicTask.onPlatformThread("fence-watch", INTERVAL, this::stopFenced);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.connectorengine.worker.execution;
 
+import dev.connectorengine.model.execution.ExecutionStatus;
+
 /**
  * The pieces every status write of the worker shares, written once: the fence of a claimed run, the
  * columns a run's end and a requeue set, and the step-record rewrites the sweeper and give-backs
@@ -89,6 +91,15 @@ final class ExecutionSql {
        FROM jsonb_array_elements(e.steps_executed) WITH ORDINALITY AS t(s, n))""";
 
   private ExecutionSql() {}
+
+  /**
+   * A status as an SQL literal, for statements that must use a partial index ({@code WHERE status =
+   * 'running'}): the planner matches an index predicate only against a constant, and a cached
+   * generic plan with a bound status would scan the whole table instead.
+   */
+  static String literal(ExecutionStatus status) {
+    return "'" + status.wireName() + "'";
+  }
 
   /**
    * A {@link #FENCED_UPDATE} over the values {@code values}, fenced on {@code v} and {@code held}.

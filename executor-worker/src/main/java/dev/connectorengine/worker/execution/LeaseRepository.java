@@ -27,7 +27,7 @@ class LeaseRepository {
       """
       WITH mine AS (
         SELECT id FROM connector_executions
-        WHERE lease_owner = :owner AND status = :running AND id = ANY(CAST(:ids AS uuid[]))
+        WHERE id = ANY(CAST(:ids AS uuid[])) AND lease_owner = :owner AND status = :running
         ORDER BY id
         FOR UPDATE)
       UPDATE connector_executions e
@@ -37,11 +37,14 @@ class LeaseRepository {
       RETURNING e.id
       """;
 
+  // Uses the partial index on (lease_owner) of running rows asked to cancel: the status is a
+  // constant for it.
   private static final String CANCEL_REQUESTED =
       """
       SELECT id FROM connector_executions
-      WHERE lease_owner = :owner AND status = :running AND cancel_requested_at IS NOT NULL
-      """;
+      WHERE lease_owner = :owner AND status = %s AND cancel_requested_at IS NOT NULL
+      """
+          .formatted(ExecutionSql.literal(ExecutionStatus.RUNNING));
 
   // A give-back does not use up the run's crash budget: it is counted apart.
   private static final String GIVE_BACK =
@@ -70,12 +73,7 @@ class LeaseRepository {
   }
 
   Set<UUID> cancelRequested(String owner) {
-    return new HashSet<>(
-        jdbc.sql(CANCEL_REQUESTED)
-            .param("owner", owner)
-            .param("running", ExecutionStatus.RUNNING.wireName())
-            .query(UUID.class)
-            .list());
+    return new HashSet<>(jdbc.sql(CANCEL_REQUESTED).param("owner", owner).query(UUID.class).list());
   }
 
   /** running → pending for each (id, attempt) still held; the rows changed. */

@@ -22,14 +22,23 @@ class SweepRepository {
 
   private static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock(:key)";
 
+  /** What every repair here moves from (running), for the partial indexes on running rows. */
+  private static final String RUNNING = ExecutionSql.literal(ExecutionTransition.REQUEUE.from());
+
   /**
-   * A running row whose worker is gone: its lease expired, or its owner's liveness row did (the
+   * The running rows whose worker is gone: its lease expired, or its owner's liveness row did (the
    * worker died, or missed its renewals and stopped its runs). A live worker renews both in time.
+   * Two index lookups, each reading only such rows.
    */
   private static final String LOST =
       """
-      (lease_expires_at < now()
-       OR lease_owner IN (SELECT owner FROM worker_liveness WHERE expires_at < now()))""";
+      id IN (SELECT id FROM connector_executions
+             WHERE status = %1$s AND lease_expires_at < now()
+             UNION
+             SELECT id FROM connector_executions
+             WHERE status = %1$s
+               AND lease_owner IN (SELECT owner FROM worker_liveness WHERE expires_at < now()))"""
+          .formatted(RUNNING);
 
   /** Claims lost with a dead worker; give-backs are counted apart and do not use these up. */
   private static final String LOST_CLAIMS = "(attempt - give_backs)";
@@ -38,7 +47,7 @@ class SweepRepository {
       """
       WITH due AS (
         SELECT id FROM connector_executions
-        WHERE status = :from AND %s
+        WHERE status = %s AND %s
         ORDER BY %s
         LIMIT :batch
         FOR UPDATE SKIP LOCKED)
@@ -54,6 +63,7 @@ class SweepRepository {
 
   private static final String OVERDUE =
       END_RUNS.formatted(
+          RUNNING,
           "deadline_at < now() - :graceMs * interval '1 millisecond'",
           "deadline_at",
           ExecutionSql.ENDED_STEPS,
@@ -65,6 +75,7 @@ class SweepRepository {
 
   private static final String LOST_AND_CANCELLED =
       END_RUNS.formatted(
+          RUNNING,
           LOST + " AND cancel_requested_at IS NOT NULL",
           "lease_expires_at",
           ExecutionSql.ENDED_STEPS,
@@ -73,6 +84,7 @@ class SweepRepository {
 
   private static final String LOST_FOR_GOOD =
       END_RUNS.formatted(
+          RUNNING,
           LOST + " AND cancel_requested_at IS NULL AND " + LOST_CLAIMS + " >= :maxAttempts",
           "lease_expires_at",
           ExecutionSql.ENDED_STEPS,
@@ -84,7 +96,7 @@ class SweepRepository {
       """
       WITH due AS (
         SELECT id FROM connector_executions
-        WHERE status = :from AND %s AND cancel_requested_at IS NULL AND %s < :maxAttempts
+        WHERE status = %s AND %s AND cancel_requested_at IS NULL AND %s < :maxAttempts
         ORDER BY lease_expires_at
         LIMIT :batch
         FOR UPDATE SKIP LOCKED)
@@ -94,14 +106,14 @@ class SweepRepository {
       WHERE e.id = due.id AND e.status = :from
       RETURNING e.id, e.workspace_id, e.connector_id, e.attempt
       """
-          .formatted(LOST, LOST_CLAIMS, ExecutionSql.REQUEUE_SET);
+          .formatted(RUNNING, LOST, LOST_CLAIMS, ExecutionSql.REQUEUE_SET);
 
   // Bumping updated_at keeps a run from being republished by every sweep while it waits.
   private static final String STALE_PENDING =
       """
       WITH due AS (
         SELECT id FROM connector_executions
-        WHERE status = :pending AND updated_at < now() - :afterMs * interval '1 millisecond'
+        WHERE status = %s AND updated_at < now() - :afterMs * interval '1 millisecond'
         ORDER BY updated_at
         LIMIT :batch
         FOR UPDATE SKIP LOCKED)
@@ -110,7 +122,8 @@ class SweepRepository {
       FROM due
       WHERE e.id = due.id AND e.status = :pending
       RETURNING e.id, e.workspace_id, e.connector_id, e.attempt
-      """;
+      """
+          .formatted(ExecutionSql.literal(ExecutionStatus.PENDING));
 
   // Rows of incarnations long dead that no running row names any more.
   private static final String FORGET_DEAD_WORKERS =
@@ -118,8 +131,9 @@ class SweepRepository {
       DELETE FROM worker_liveness w
       WHERE w.expires_at < now() - :afterMs * interval '1 millisecond'
         AND NOT EXISTS (SELECT 1 FROM connector_executions e
-                        WHERE e.status = :running AND e.lease_owner = w.owner)
-      """;
+                        WHERE e.status = %s AND e.lease_owner = w.owner)
+      """
+          .formatted(RUNNING);
 
   private final JdbcClient jdbc;
 
@@ -180,10 +194,7 @@ class SweepRepository {
 
   /** Deletes liveness rows expired for longer than {@code after} that no running row names. */
   int forgetDeadWorkers(Duration after) {
-    return jdbc.sql(FORGET_DEAD_WORKERS)
-        .param("afterMs", after.toMillis())
-        .param("running", ExecutionStatus.RUNNING.wireName())
-        .update();
+    return jdbc.sql(FORGET_DEAD_WORKERS).param("afterMs", after.toMillis()).update();
   }
 
   private static List<FinishedExecution> end(

@@ -40,7 +40,7 @@ public class WorkerLiveness implements CurrentIncarnation, SmartLifecycle {
     this.settings = settings;
     this.clock = clock;
     this.name = worker.id();
-    this.task = new PeriodicTask("worker-liveness", settings.interval(), this::renew);
+    this.task = PeriodicTask.onPlatformThread("worker-liveness", settings.interval(), this::renew);
   }
 
   @Override

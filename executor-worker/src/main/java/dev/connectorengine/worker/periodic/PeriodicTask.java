@@ -21,19 +21,39 @@ public final class PeriodicTask {
   private final Duration interval;
   private final Runnable action;
   private final FatalErrorHandler onError;
+  private final boolean platformThread;
   private volatile boolean stopped;
   private Thread thread;
 
   public PeriodicTask(String name, Duration interval, Runnable action) {
-    this(name, interval, action, ProcessExit::exit);
+    this(name, interval, action, ProcessExit::exit, false);
+  }
+
+  /**
+   * A task on a platform thread of its own, for what must run on time however busy the worker is:
+   * virtual threads share a few carrier threads with thousands of runs, and one that wakes up may
+   * wait seconds for its turn.
+   */
+  public static PeriodicTask onPlatformThread(String name, Duration interval, Runnable action) {
+    return new PeriodicTask(name, interval, action, ProcessExit::exit, true);
   }
 
   /** A task whose {@link Error}s go to {@code onError} instead of ending the process. */
   public PeriodicTask(String name, Duration interval, Runnable action, FatalErrorHandler onError) {
+    this(name, interval, action, onError, false);
+  }
+
+  private PeriodicTask(
+      String name,
+      Duration interval,
+      Runnable action,
+      FatalErrorHandler onError,
+      boolean platformThread) {
     this.name = name;
     this.interval = interval;
     this.action = action;
     this.onError = onError;
+    this.platformThread = platformThread;
   }
 
   /** What happens when a periodic task fails with an {@link Error}. */
@@ -45,7 +65,10 @@ public final class PeriodicTask {
   public synchronized void start() {
     if (thread == null) {
       stopped = false;
-      thread = Thread.ofVirtual().name(name).start(this::loop);
+      thread =
+          platformThread
+              ? Thread.ofPlatform().daemon().name(name).start(this::loop)
+              : Thread.ofVirtual().name(name).start(this::loop);
     }
   }
 
