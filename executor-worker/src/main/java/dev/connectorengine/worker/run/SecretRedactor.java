@@ -48,6 +48,14 @@ final class SecretRedactor {
    * Masks every secret in {@code text}, as written or JSON-escaped (once, or twice for JSON inside
    * a JSON string), where a target echoes it. Overlapping and adjacent secrets become one mask.
    */
+  /**
+   * How much text around a cut must be redacted with it so no part of a secret is left behind: a
+   * secret JSON-escaped twice takes up to 12 characters for each of its own.
+   */
+  int reach() {
+    return secrets.stream().mapToInt(String::length).max().orElse(0) * 12;
+  }
+
   String redact(String text) {
     if (text == null || secrets.isEmpty()) {
       return text;

@@ -41,10 +41,10 @@ final class StepErrors {
     if (body.isEmpty()) {
       return "";
     }
-    // Redact before cutting, so a cut never leaves the start of a secret behind.
-    String redacted =
-        redactor.redact(
-            body.length() > 4 * excerptChars ? body.substring(0, 4 * excerptChars) : body);
+    // Redact before cutting, so a cut never leaves the start of a secret behind: the window
+    // reaches past the excerpt by as much as the longest secret may take, escaped.
+    int window = 4 * excerptChars + redactor.reach();
+    String redacted = redactor.redact(body.length() > window ? body.substring(0, window) : body);
     String cut =
         redacted.length() > excerptChars ? redacted.substring(0, excerptChars) + "…" : redacted;
     return ": " + cut.replaceAll("\\s+", " ");
