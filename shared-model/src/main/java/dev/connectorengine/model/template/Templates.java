@@ -3,8 +3,6 @@ package dev.connectorengine.model.template;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -22,8 +20,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Templates {
 
-  private static final Pattern TEMPLATE = Pattern.compile("\\{\\{(.*?)}}");
-  private static final Pattern WHOLE = Pattern.compile("\\s*\\{\\{([^{}]*)}}\\s*");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private Templates() {}
@@ -34,23 +30,7 @@ public final class Templates {
    * @throws TemplateException when a template does not parse or braces are unbalanced
    */
   public static List<TemplatePath> referencesIn(String text) {
-    List<TemplatePath> paths = new ArrayList<>();
-    if (text == null) {
-      return paths;
-    }
-    Matcher matcher = TEMPLATE.matcher(text);
-    int end = 0;
-    while (matcher.find()) {
-      requireNoBraces(text.substring(end, matcher.start()), text);
-      String inner = matcher.group(1);
-      if (inner.contains("{")) {
-        throw new TemplateException("template in '" + text + "' has unbalanced braces");
-      }
-      paths.add(TemplatePath.parse(inner));
-      end = matcher.end();
-    }
-    requireNoBraces(text.substring(end), text);
-    return paths;
+    return text == null ? new ArrayList<>() : new ArrayList<>(TemplateText.of(text).paths());
   }
 
   /** Lists the template paths in every string of a JSON value (object keys excluded). */
@@ -95,11 +75,7 @@ public final class Templates {
    * @return the rendered value; {@link NullNode} when a lone template has no value
    */
   public static JsonNode renderValue(String text, JsonNode context) {
-    Matcher whole = WHOLE.matcher(text);
-    if (whole.matches()) {
-      return resolve(TemplatePath.parse(whole.group(1)), context);
-    }
-    return NODES.stringNode(renderText(text, context));
+    return TemplateText.of(text).renderValue(context);
   }
 
   /**
@@ -108,27 +84,7 @@ public final class Templates {
    * @return the text, or null when the string is one template whose path has no value
    */
   public static String renderText(String text, JsonNode context) {
-    if (text == null) {
-      return null;
-    }
-    Matcher whole = WHOLE.matcher(text);
-    if (whole.matches()) {
-      JsonNode value = resolve(TemplatePath.parse(whole.group(1)), context);
-      return value.isNull() ? null : asText(value);
-    }
-    referencesIn(text); // checks the syntax of the whole string first
-    Matcher matcher = TEMPLATE.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (matcher.find()) {
-      TemplatePath path = TemplatePath.parse(matcher.group(1));
-      JsonNode value = resolve(path, context);
-      if (value.isNull()) {
-        throw new TemplateException("template {{ " + path + " }} has no value");
-      }
-      matcher.appendReplacement(out, Matcher.quoteReplacement(asText(value)));
-    }
-    matcher.appendTail(out);
-    return out.toString();
+    return text == null ? null : TemplateText.of(text).renderText(context);
   }
 
   /** Looks a path up in the context; {@link NullNode} when there is no value there. */
@@ -144,7 +100,7 @@ public final class Templates {
     return current == null || current.isMissingNode() ? NullNode.getInstance() : current;
   }
 
-  private static String asText(JsonNode value) {
+  static String asText(JsonNode value) {
     return value.isValueNode() ? value.asString() : value.toString();
   }
 
@@ -158,12 +114,6 @@ public final class Templates {
       for (JsonNode child : value) {
         collect(child, paths);
       }
-    }
-  }
-
-  private static void requireNoBraces(String between, String text) {
-    if (between.contains("{{") || between.contains("}}")) {
-      throw new TemplateException("template in '" + text + "' has unbalanced braces");
     }
   }
 }
