@@ -32,8 +32,6 @@ import tools.jackson.databind.node.JsonNodeFactory;
 class ExecutionTrigger {
 
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-  private static final int MAX_KEY_LENGTH = 255;
-  private static final int MAX_FLOW_RUN_ID = 200;
   private static final int MAX_CALLBACK_URL = 2000;
 
   private final ConnectorLookup connectors;
@@ -126,9 +124,9 @@ class ExecutionTrigger {
   private void requireValid(CurrentConnector connector, TriggerRequest request, JsonNode input) {
     List<SpecViolation> violations =
         new ArrayList<>(inputValidator.validate(connector.spec().inputSchema(), input));
-    if (request.flowRunId() != null && request.flowRunId().length() > MAX_FLOW_RUN_ID) {
-      violations.add(
-          new SpecViolation("flowRunId", "must be at most " + MAX_FLOW_RUN_ID + " chars"));
+    String flowRunIdProblem = TriggerRules.flowRunIdProblem(request.flowRunId());
+    if (flowRunIdProblem != null) {
+      violations.add(new SpecViolation("flowRunId", flowRunIdProblem));
     }
     if (request.callbackUrl() != null) {
       String problem = callbackProblem(request.callbackUrl());
@@ -156,14 +154,9 @@ class ExecutionTrigger {
   }
 
   private static void requireWellFormedKey(String key) {
-    if (key == null) {
-      return;
-    }
-    if (key.isBlank()
-        || key.length() > MAX_KEY_LENGTH
-        || key.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
-      throw ApiException.badRequest(
-          IDEMPOTENCY_KEY, "must be 1 to " + MAX_KEY_LENGTH + " printable ASCII chars, not blank");
+    String problem = TriggerRules.keyProblem(key);
+    if (problem != null) {
+      throw ApiException.badRequest(IDEMPOTENCY_KEY, problem);
     }
   }
 

@@ -52,9 +52,14 @@ class ApiKeyRateLimiter {
 
   /** Takes one request's token from the key's bucket. */
   Decision acquire(UUID keyId) {
+    return acquire(keyId, 1);
+  }
+
+  /** Takes {@code tokens} (at most the burst) from the key's bucket, or none when it lacks them. */
+  Decision acquire(UUID keyId, int tokens) {
     sweepWhenDue();
     ConsumptionProbe probe =
-        buckets.computeIfAbsent(keyId, id -> newBucket()).tryConsumeAndReturnRemaining(1);
+        buckets.computeIfAbsent(keyId, id -> newBucket()).tryConsumeAndReturnRemaining(tokens);
     if (probe.isConsumed()) {
       return new Decision(true, probe.getRemainingTokens(), Duration.ZERO);
     }

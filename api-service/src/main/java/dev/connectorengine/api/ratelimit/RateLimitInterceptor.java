@@ -1,11 +1,8 @@
 package dev.connectorengine.api.ratelimit;
 
 import dev.connectorengine.api.auth.ApiPrincipal;
-import dev.connectorengine.api.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -16,10 +13,10 @@ import org.springframework.web.servlet.HandlerInterceptor;
 @Component
 class RateLimitInterceptor implements HandlerInterceptor {
 
-  private final ApiKeyRateLimiter limiter;
+  private final RequestBudget budget;
 
-  RateLimitInterceptor(ApiKeyRateLimiter limiter) {
-    this.limiter = limiter;
+  RateLimitInterceptor(RequestBudget budget) {
+    this.budget = budget;
   }
 
   @Override
@@ -29,14 +26,7 @@ class RateLimitInterceptor implements HandlerInterceptor {
     if (caller == null) {
       return true; // authentication has refused it already, or the path is not keyed
     }
-    ApiKeyRateLimiter.Decision decision = limiter.acquire(caller.keyId());
-    if (!decision.allowed()) {
-      long seconds = decision.retryAfterSeconds();
-      response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-      throw new ApiException(
-          HttpStatus.TOO_MANY_REQUESTS,
-          "this API key is over its rate limit; retry in " + seconds + " s");
-    }
+    budget.take(caller.keyId(), 1, response);
     return true;
   }
 }

@@ -44,6 +44,7 @@ class ApiKeyApiTest {
           entry("PUT /api/v1/connectors/{id}", Scope.CONFIGURE),
           entry("DELETE /api/v1/connectors/{id}", Scope.CONFIGURE),
           entry("POST /api/v1/connectors/{connectorId}/executions", Scope.EXECUTE),
+          entry("POST /api/v1/connectors/{connectorId}/executions/batch", Scope.EXECUTE),
           entry("GET /api/v1/executions", Scope.READ),
           entry("GET /api/v1/executions/{id}", Scope.READ),
           entry("POST /api/v1/executions/{id}/cancel", Scope.EXECUTE),

@@ -1,17 +1,15 @@
 package dev.connectorengine.api.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.connectorengine.api.ApiClient;
 import dev.connectorengine.api.ApiClient.Answer;
 import dev.connectorengine.api.ApiIntegrationTest;
+import dev.connectorengine.api.PublishedJobs;
 import dev.connectorengine.api.TestConnectors;
 import dev.connectorengine.api.TestDatabase;
 import dev.connectorengine.model.messaging.ExecutionJob;
-import dev.connectorengine.model.messaging.Topics;
 import dev.connectorengine.testsupport.FreshDatabase;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,22 +17,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -47,9 +39,7 @@ class ExecutionApiTest {
 
   static final FreshDatabase DB = FreshDatabase.createEmpty();
   static final JsonMapper JSON = JsonMapper.builder().build();
-  static final List<ConsumerRecord<String, String>> JOBS = new CopyOnWriteArrayList<>();
-  static Consumer<String, String> consumer;
-  static Thread polling;
+  static PublishedJobs jobs;
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
@@ -58,34 +48,12 @@ class ExecutionApiTest {
 
   @BeforeAll
   static void consumeJobs(@Autowired EmbeddedKafkaBroker broker) {
-    Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "api-test", false);
-    props.put("auto.offset.reset", "earliest");
-    consumer =
-        new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer())
-            .createConsumer();
-    consumer.subscribe(List.of(Topics.EXECUTIONS));
-    polling =
-        Thread.ofPlatform()
-            .daemon()
-            .start(
-                () -> {
-                  try {
-                    while (!Thread.currentThread().isInterrupted()) {
-                      consumer.poll(Duration.ofMillis(100)).forEach(JOBS::add);
-                    }
-                  } catch (org.apache.kafka.common.errors.InterruptException
-                      | org.apache.kafka.common.errors.WakeupException e) {
-                    // the test class is over
-                  } finally {
-                    consumer.close();
-                  }
-                });
+    jobs = PublishedJobs.consume(broker, "api-test");
   }
 
   @AfterAll
   static void stopConsuming() throws InterruptedException {
-    consumer.wakeup();
-    polling.join(5_000);
+    jobs.close();
   }
 
   @Autowired MockMvc mvc;
@@ -135,7 +103,7 @@ class ExecutionApiTest {
         .containsEntry("connector_version", 1)
         .containsEntry("timeout_ms", 30_000);
 
-    ExecutionJob job = JSON.readValue(awaitJob(id).value(), ExecutionJob.class);
+    ExecutionJob job = JSON.readValue(jobs.awaitJob(id).value(), ExecutionJob.class);
     assertThat(job.executionId()).hasToString(id);
     assertThat(job.workspaceId()).hasToString(workspaceOf(key));
     assertThat(job.attempt()).isZero();
@@ -181,11 +149,8 @@ class ExecutionApiTest {
     assertThat(second.json().get("id").stringValue()).isEqualTo(id);
     assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
     assertThat(rowsOf(connector)).isEqualTo(1);
-    awaitJob(id);
-    await()
-        .during(Duration.ofMillis(700))
-        .atMost(Duration.ofSeconds(3))
-        .until(() -> JOBS.stream().filter(r -> r.key().equals(id)).count() == 1);
+    jobs.awaitJob(id);
+    jobs.awaitExactly(id, 1);
   }
 
   @Test
@@ -491,13 +456,5 @@ class ExecutionApiTest {
         .param(key.substring(0, 12))
         .query(String.class)
         .single();
-  }
-
-  private static ConsumerRecord<String, String> awaitJob(String executionId) {
-    return await()
-        .atMost(Duration.ofSeconds(15))
-        .until(
-            () -> JOBS.stream().filter(r -> r.key().equals(executionId)).findFirst().orElse(null),
-            record -> record != null);
   }
 }

@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.connectorengine.api.ApiClient;
 import dev.connectorengine.api.ApiClient.Answer;
 import dev.connectorengine.api.ApiIntegrationTest;
+import dev.connectorengine.api.TestConnectors;
 import dev.connectorengine.api.TestDatabase;
 import dev.connectorengine.testsupport.FreshDatabase;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -72,5 +75,39 @@ class RateLimitApiTest {
     for (int i = 0; i < 5; i++) {
       assertThat(api().get("/api/v1/connectors", "ce_" + "u".repeat(40)).status()).isEqualTo(401);
     }
+  }
+
+  @Test
+  void a_batch_counts_as_one_request_per_100_items_or_part_thereof() {
+    String root = api().newWorkspaceKey("Batches");
+    String connector = connector(root);
+    String batcher = api().newKey(root, "batcher", "execute").key();
+    String over = api().newKey(root, "over", "execute").key();
+
+    Answer three = batch(batcher, connector, 300);
+    Answer again = batch(batcher, connector, 300);
+    Answer four = batch(over, connector, 301);
+
+    assertThat(three.status()).as(three.toString()).isEqualTo(202);
+    assertThat(again.status()).isEqualTo(429);
+    assertThat(again.header("Retry-After")).isNotNull();
+    // 301 items count as 4 requests: more than a key's burst of 3 could ever pay for.
+    assertThat(four.status()).isEqualTo(422);
+    assertThat(four.errorFields()).containsExactly("items");
+    assertThat(four.json().at("/errors/0/message").stringValue()).startsWith("at most 300 items");
+  }
+
+  private String connector(String key) {
+    Answer created = api().post("/api/v1/connectors", key, TestConnectors.ping("batched"));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return created.json().get("id").stringValue();
+  }
+
+  private Answer batch(String key, String connector, int items) {
+    return api()
+        .post(
+            "/api/v1/connectors/" + connector + "/executions/batch",
+            key,
+            Map.of("items", Collections.nCopies(items, Map.of())));
   }
 }

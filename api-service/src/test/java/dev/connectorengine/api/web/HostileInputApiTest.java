@@ -52,7 +52,7 @@ class HostileInputApiTest {
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final String CANARY = "sk_live_HOSTILE_CANARY_91b7";
   static final long SEED = Long.getLong("hostile.seed", 20_261_122L);
-  static final int REQUESTS = 1_500;
+  static final int REQUESTS = 1_600;
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
@@ -350,6 +350,12 @@ class HostileInputApiTest {
           JSON.readTree(
               "{\"input\": {\"email\": \"a@b.co\"}, \"flowRunId\": \"f\","
                   + " \"callbackUrl\": \"https://example.com/cb\"}");
+    }
+    if (pattern.endsWith("/executions/batch")) {
+      return () ->
+          JSON.readTree(
+              "{\"items\": [{\"input\": {\"email\": \"a@b.co\"}, \"flowRunId\": \"f\"},"
+                  + " {\"input\": {}, \"idempotencyKey\": \"k\"}]}");
     }
     if (pattern.equals("/api/v1/api-keys")) {
       return () -> JSON.readTree("{\"name\": \"fuzzed\", \"scopes\": [\"read\"]}");

@@ -168,6 +168,7 @@ class ProblemsAndOperationsApiTest {
             "/api/v1/connectors",
             "/api/v1/connectors/{id}",
             "/api/v1/connectors/{connectorId}/executions",
+            "/api/v1/connectors/{connectorId}/executions/batch",
             "/api/v1/executions/{id}",
             "/api/v1/credentials/{service}",
             "/api/v1/api-keys",
@@ -179,6 +180,14 @@ class ProblemsAndOperationsApiTest {
         .isEqualTo("configure");
     assertThat(answer.json().at("/paths/~1api~1v1~1executions/get/x-required-scope").stringValue())
         .isEqualTo("read");
+    assertThat(
+            answer
+                .json()
+                .at(
+                    "/paths/~1api~1v1~1connectors~1{connectorId}~1executions~1batch/post"
+                        + "/x-required-scope")
+                .stringValue())
+        .isEqualTo("execute");
   }
 
   @Test

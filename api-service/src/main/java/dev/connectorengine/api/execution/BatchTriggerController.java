@@ -1,0 +1,46 @@
+package dev.connectorengine.api.execution;
+
+import dev.connectorengine.api.auth.ApiPrincipal;
+import dev.connectorengine.api.auth.RequiresScope;
+import dev.connectorengine.api.auth.Scope;
+import dev.connectorengine.api.execution.BatchTriggerRequest.TriggerItem;
+import dev.connectorengine.api.ratelimit.RequestBudget;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Triggers one connector for up to 1,000 items at once. The rate limit counts the call as one
+ * request per 100 items: the interceptor took one before the body was read, the rest is taken here,
+ * once the size is known and before any work is done.
+ */
+@RestController
+class BatchTriggerController {
+
+  private final BatchTrigger batches;
+  private final RequestBudget budget;
+
+  BatchTriggerController(BatchTrigger batches, RequestBudget budget) {
+    this.batches = batches;
+    this.budget = budget;
+  }
+
+  @PostMapping("/api/v1/connectors/{connectorId}/executions/batch")
+  @RequiresScope(Scope.EXECUTE)
+  ResponseEntity<BatchTriggerResponse> trigger(
+      ApiPrincipal caller,
+      @PathVariable UUID connectorId,
+      @RequestBody(required = false) BatchTriggerRequest request,
+      HttpServletResponse response) {
+    List<TriggerItem> items = BatchLimits.require(request, budget.mostRequestsPerCall());
+    budget.chargeAs(caller, BatchLimits.requests(items.size()), response);
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .body(batches.trigger(caller.workspaceId(), connectorId, items));
+  }
+}
