@@ -1,6 +1,5 @@
 package dev.connectorengine.bench;
 
-import dev.connectorengine.localstack.ServiceProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +60,15 @@ record BenchOptions(
     boolean inflight() {
       return this != THROUGHPUT;
     }
+
+    static Mode parse(String value) {
+      try {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "--mode must be throughput, inflight or all, not " + value, e);
+      }
+    }
   }
 
   static final String USAGE =
@@ -98,75 +106,34 @@ record BenchOptions(
    * @throws IllegalArgumentException naming the option when an argument is wrong
    */
   static BenchOptions parse(List<String> args) {
-    boolean quick = args.contains("--quick");
-    Builder options = new Builder(quick);
-    for (int i = 0; i < args.size(); i++) {
-      String option = args.get(i);
+    Builder options = new Builder(args.contains("--quick"));
+    ArgumentReader reader = new ArgumentReader(args);
+    while (reader.hasNext()) {
+      String option = reader.next();
       switch (option) {
         case "--quick" -> {}
         case "--help", "-h" -> options.help = true;
         case "--no-half-rate" -> options.halfRatePass = false;
-        case "--mode" -> options.mode = mode(value(args, ++i, option));
-        case "--runs" -> options.runs = positiveInt(args, ++i, option);
-        case "--concurrency" -> options.concurrency = positiveInt(args, ++i, option);
-        case "--rate" -> options.rate = positiveRate(args, ++i, option);
-        case "--warmup" -> options.warmupRuns = nonNegativeInt(args, ++i, option);
-        case "--half-rate" -> options.halfRate = positiveRate(args, ++i, option);
-        case "--half-rate-seconds" -> options.halfRateDuration = seconds(args, ++i, option);
-        case "--inflight-rate" -> options.inflightRate = positiveRate(args, ++i, option);
-        case "--inflight-seconds" -> options.inflightDuration = seconds(args, ++i, option);
+        case "--mode" -> options.mode = Mode.parse(reader.value(option));
+        case "--runs" -> options.runs = reader.positiveInt(option);
+        case "--concurrency" -> options.concurrency = reader.positiveInt(option);
+        case "--rate" -> options.rate = reader.positiveNumber(option);
+        case "--warmup" -> options.warmupRuns = reader.nonNegativeInt(option);
+        case "--half-rate" -> options.halfRate = reader.positiveNumber(option);
+        case "--half-rate-seconds" -> options.halfRateDuration = reader.seconds(option);
+        case "--inflight-rate" -> options.inflightRate = reader.positiveNumber(option);
+        case "--inflight-seconds" -> options.inflightDuration = reader.seconds(option);
         case "--inflight-delay-ms" ->
-            options.inflightDelay = Duration.ofMillis(nonNegativeInt(args, ++i, option));
-        case "--inflight-limit" -> options.inflightLimit = positiveInt(args, ++i, option);
+            options.inflightDelay = Duration.ofMillis(reader.nonNegativeInt(option));
+        case "--inflight-limit" -> options.inflightLimit = reader.positiveInt(option);
         case "--inflight-preload" -> options.inflightPreload = true;
-        case "--heap" -> options.workerHeap = heap(value(args, ++i, option));
-        case "--jvm-flags" -> options.jvmFlags = jvmFlags(value(args, ++i, option));
-        case "--stall-timeout-seconds" -> options.stallTimeout = seconds(args, ++i, option);
+        case "--heap" -> options.workerHeap = heap(reader.value(option));
+        case "--jvm-flags" -> options.jvmFlags = jvmFlags(reader.value(option));
+        case "--stall-timeout-seconds" -> options.stallTimeout = reader.seconds(option);
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
     return options.build();
-  }
-
-  /** The options as printed beside the figures. */
-  List<String> describe() {
-    List<String> lines = new ArrayList<>();
-    lines.add("mode " + mode.name().toLowerCase(Locale.ROOT));
-    if (mode.throughput()) {
-      lines.add(
-          "throughput: "
-              + Fmt.count(runs)
-              + " runs, "
-              + (rate > 0 ? "open loop at " + Fmt.rate(rate) : concurrency + " concurrent clients")
-              + ", warm-up "
-              + Fmt.count(warmupRuns)
-              + " runs");
-      lines.add(
-          halfRatePass
-              ? "half-rate pass: "
-                  + (halfRate > 0 ? Fmt.rate(halfRate) : "half the measured end-to-end rate")
-                  + " for "
-                  + halfRateDuration.toSeconds()
-                  + " s"
-              : "half-rate pass: off");
-    }
-    if (mode.inflight()) {
-      lines.add(
-          "in-flight: "
-              + Fmt.rate(inflightRate)
-              + " for "
-              + inflightDuration.toSeconds()
-              + " s, "
-              + inflightDelay.toMillis()
-              + " ms per call, WORKER_MAX_IN_FLIGHT="
-              + inflightLimit
-              + (inflightPreload ? ", runs triggered before the worker starts" : ""));
-    }
-    List<String> flags = new ArrayList<>(ServiceProcess.SERVICE_JVM_FLAGS);
-    flags.addAll(serviceJvmArgs());
-    lines.add(
-        String.join(" ", flags) + " for the API and workers; the API's per-key rate limit off");
-    return lines;
   }
 
   /** The JVM flags the bench gives the API and workers, after their own: the heap, then ours. */
@@ -174,15 +141,6 @@ record BenchOptions(
     List<String> flags = new ArrayList<>(List.of("-Xmx" + workerHeap));
     flags.addAll(jvmFlags);
     return List.copyOf(flags);
-  }
-
-  private static Mode mode(String value) {
-    try {
-      return Mode.valueOf(value.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "--mode must be throughput, inflight or all, not " + value, e);
-    }
   }
 
   private static String heap(String value) {
@@ -201,51 +159,6 @@ record BenchOptions(
       }
     }
     return flags;
-  }
-
-  private static String value(List<String> args, int index, String option) {
-    if (index >= args.size() || args.get(index).startsWith("--")) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args.get(index);
-  }
-
-  private static int positiveInt(List<String> args, int index, String option) {
-    int value = nonNegativeInt(args, index, option);
-    if (value == 0) {
-      throw new IllegalArgumentException(option + " must be at least 1");
-    }
-    return value;
-  }
-
-  private static int nonNegativeInt(List<String> args, int index, String option) {
-    String text = value(args, index, option).replace("_", "").replace(",", "");
-    try {
-      int value = Integer.parseInt(text);
-      if (value < 0) {
-        throw new IllegalArgumentException(option + " must not be negative");
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " needs a whole number, not " + text, e);
-    }
-  }
-
-  private static double positiveRate(List<String> args, int index, String option) {
-    String text = value(args, index, option);
-    try {
-      double value = Double.parseDouble(text);
-      if (!(value > 0) || Double.isInfinite(value)) {
-        throw new IllegalArgumentException(option + " must be a positive number");
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " needs a number, not " + text, e);
-    }
-  }
-
-  private static Duration seconds(List<String> args, int index, String option) {
-    return Duration.ofSeconds(positiveInt(args, index, option));
   }
 
   private static final class Builder {

@@ -40,7 +40,7 @@ public final class Benchmark {
     System.out.println("Connector Engine benchmark");
     System.out.println("  machine   " + Machine.describe());
     System.out.println("  load      " + Machine.background(Duration.ofSeconds(2)));
-    options.describe().forEach(line -> System.out.println("  options   " + line));
+    OptionsDescription.lines(options).forEach(line -> System.out.println("  options   " + line));
 
     BenchStack stack = new BenchStack(repository, options.serviceJvmArgs());
     Thread cleanup = new Thread(stack::close, "bench-cleanup");
