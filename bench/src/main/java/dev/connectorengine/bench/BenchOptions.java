@@ -10,10 +10,12 @@ import java.util.Locale;
  * explicitly win whatever their order.
  *
  * @param mode which passes run
- * @param runs runs triggered by the throughput pass
+ * @param runs runs triggered by the throughput pass, and by the batch pass
  * @param concurrency concurrent HTTP clients of a closed-loop throughput pass
  * @param rate open-loop trigger rate (runs/s) of the throughput pass; 0 for a closed loop
- * @param warmupRuns runs triggered (and not measured) before the throughput pass
+ * @param warmupRuns runs triggered (and not measured) before the throughput pass, and before the
+ *     batch pass through the batch call
+ * @param batch how the batch pass triggers
  * @param halfRatePass whether the half-rate latency pass runs after the throughput pass
  * @param halfRate the half-rate pass's rate (runs/s); 0 for half the measured end-to-end rate
  * @param halfRateDuration how long the half-rate pass triggers
@@ -34,6 +36,7 @@ record BenchOptions(
     int concurrency,
     double rate,
     int warmupRuns,
+    BatchOptions batch,
     boolean halfRatePass,
     double halfRate,
     Duration halfRateDuration,
@@ -47,18 +50,23 @@ record BenchOptions(
     Duration stallTimeout,
     boolean help) {
 
-  /** The passes a bench runs. */
+  /** The passes a bench runs; {@code all} runs the three, in this order. */
   enum Mode {
     THROUGHPUT,
+    BATCH,
     INFLIGHT,
     ALL;
 
     boolean throughput() {
-      return this != INFLIGHT;
+      return this == THROUGHPUT || this == ALL;
+    }
+
+    boolean batch() {
+      return this == BATCH || this == ALL;
     }
 
     boolean inflight() {
-      return this != THROUGHPUT;
+      return this == INFLIGHT || this == ALL;
     }
 
     static Mode parse(String value) {
@@ -66,7 +74,7 @@ record BenchOptions(
         return valueOf(value.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "--mode must be throughput, inflight or all, not " + value, e);
+            "--mode must be throughput, batch, inflight or all, not " + value, e);
       }
     }
   }
@@ -75,12 +83,17 @@ record BenchOptions(
       """
       Usage: bin/bench [options]   (SKIP_BUILD=true skips the Maven build)
 
-        --mode throughput|inflight|all  which passes run (default throughput)
+        --mode M                        which passes run: throughput, batch, inflight, or all
+                                        three (default throughput)
         --quick                         a smoke check: 2,000 runs, 200 warm-up, 5 s passes
-        --runs N                        runs of the throughput pass (default 20000)
+        --runs N                        runs of the throughput and batch passes (default 20000)
         --concurrency C                 concurrent clients, closed loop (default 64)
         --rate R                        open loop at R runs/s instead of a closed loop
         --warmup N                      unmeasured runs first, to warm the JITs (default 2000)
+        --batch-size N                  runs per batch call, 1 to 1000 (default 1000)
+        --batch-clients C               concurrent clients of the batch pass (default 4)
+        --reference-runs-per-s R        db-scheduler's jobs/s, for the batch target's ratio; measure
+                                        it with ../shared/peers/run.sh dbscheduler 20000 10 0
         --half-rate R                   rate of the latency pass (default: half the measured rate)
         --half-rate-seconds S           how long the latency pass triggers (default 20)
         --no-half-rate                  skip the latency pass
@@ -119,6 +132,11 @@ record BenchOptions(
         case "--concurrency" -> options.concurrency = reader.positiveInt(option);
         case "--rate" -> options.rate = reader.positiveNumber(option);
         case "--warmup" -> options.warmupRuns = reader.nonNegativeInt(option);
+        case "--batch-size" ->
+            options.batchSize = reader.intBetween(option, 1, BatchOptions.MAX_SIZE);
+        case "--batch-clients" -> options.batchClients = reader.positiveInt(option);
+        case "--reference-runs-per-s" ->
+            options.referenceRunsPerSecond = reader.positiveNumber(option);
         case "--half-rate" -> options.halfRate = reader.positiveNumber(option);
         case "--half-rate-seconds" -> options.halfRateDuration = reader.seconds(option);
         case "--inflight-rate" -> options.inflightRate = reader.positiveNumber(option);
@@ -167,6 +185,9 @@ record BenchOptions(
     private int concurrency = 64;
     private double rate;
     private int warmupRuns;
+    private int batchSize = BatchOptions.MAX_SIZE;
+    private int batchClients = 4;
+    private double referenceRunsPerSecond;
     private boolean halfRatePass = true;
     private double halfRate;
     private Duration halfRateDuration;
@@ -194,6 +215,7 @@ record BenchOptions(
           concurrency,
           rate,
           warmupRuns,
+          new BatchOptions(batchSize, batchClients, referenceRunsPerSecond),
           halfRatePass,
           halfRate,
           halfRateDuration,

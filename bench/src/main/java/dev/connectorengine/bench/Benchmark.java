@@ -52,7 +52,7 @@ public final class Benchmark {
         System.out.println("  postgres  " + queries.server());
         System.out.println("  logs      " + repository.relativize(stack.logs()) + "/");
         Pass pass = new Pass(stack, queries, options.stallTimeout());
-        if (options.mode().throughput()) {
+        if (options.mode().throughput() || options.mode().batch()) {
           new ThroughputPass(stack, options, pass).run();
           stack.stopWorkers();
         }

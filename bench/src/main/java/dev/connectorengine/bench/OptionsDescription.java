@@ -26,6 +26,9 @@ final class OptionsDescription {
               + " runs");
       lines.add(halfRate(options));
     }
+    if (options.mode().batch()) {
+      lines.add(batch(options));
+    }
     if (options.mode().inflight()) {
       lines.add(
           "in-flight: "
@@ -56,5 +59,21 @@ final class OptionsDescription {
         + " for "
         + options.halfRateDuration().toSeconds()
         + " s";
+  }
+
+  private static String batch(BenchOptions options) {
+    BatchOptions batch = options.batch();
+    return "batch: "
+        + Fmt.count(options.runs())
+        + " runs in calls of "
+        + Fmt.count(batch.size())
+        + " from "
+        + batch.clients()
+        + " concurrent clients, warm-up "
+        + Fmt.count(options.warmupRuns())
+        + " runs; db-scheduler reference "
+        + (batch.referenceRunsPerSecond() > 0
+            ? Fmt.rate(batch.referenceRunsPerSecond())
+            : "not given");
   }
 }

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The throughput mode: two workers against a fast fake API; a warm-up, then N runs as fast as the
- * system takes them (or at a set rate), then an open loop at half the rate reached, for latency.
+ * The throughput and batch modes: two workers against a fast fake API. For each way of triggering
+ * asked for (one run per call, then the batch call), a warm-up, then N runs as fast as the system
+ * takes them; after the one-per-call pass, an open loop at half the rate reached, for latency.
  */
 final class ThroughputPass {
 
@@ -27,7 +28,12 @@ final class ThroughputPass {
     DemoTarget fast = stack.target(Duration.ZERO);
     stack.startWorkers(WORKERS, Map.of());
     System.out.println("Workers " + WORKERS + " are up; fake API at " + fast.baseUrl());
-    onePerCall(fast);
+    if (options.mode().throughput()) {
+      onePerCall(fast);
+    }
+    if (options.mode().batch()) {
+      batches(fast);
+    }
   }
 
   private void onePerCall(DemoTarget fast) {
@@ -47,6 +53,22 @@ final class ThroughputPass {
     if (options.halfRatePass()) {
       halfRate(fast, result.figures().endToEndRate());
     }
+  }
+
+  private void batches(DemoTarget fast) {
+    BatchOptions batch = options.batch();
+    Triggering triggering = new Triggering.Batches(batch.size(), batch.clients());
+    Pass.Result result = warmUpAndMeasure(fast, "bench-batch", triggering, triggering);
+    DbSchedulerTarget target = new DbSchedulerTarget(batch.referenceRunsPerSecond());
+    Report report =
+        new Report()
+            .title("batch: " + Fmt.count(options.runs()) + " runs, " + triggering.describe());
+    Pass.describe(report, result, target.target());
+    target.describe(report, result.figures().endToEndRate());
+    Pass.describeLatencies(report, result, null);
+    Pass.describeOutcome(report, result);
+    Pass.describeRss(report, stack.peakRss());
+    System.out.println(report);
   }
 
   /** Warms the JITs up (unmeasured) on the code paths of the pass, then measures N runs. */

@@ -1,6 +1,6 @@
 package dev.connectorengine.bench;
 
-/** How a throughput pass sends its runs to the API. */
+/** How a throughput pass sends its runs to the API: one per call, or through the batch call. */
 sealed interface Triggering {
 
   /** For the report, e.g. {@code 64 concurrent clients}. */
@@ -25,6 +25,20 @@ sealed interface Triggering {
       return rate > 0
           ? seeded.load().openLoop(runs, rate)
           : seeded.load().closedLoop(runs, concurrency);
+    }
+  }
+
+  /** {@code POST .../executions/batch} with {@code size} runs a call, from {@code clients}. */
+  record Batches(int size, int clients) implements Triggering {
+
+    @Override
+    public String describe() {
+      return "batch calls of " + Fmt.count(size) + " runs from " + clients + " concurrent clients";
+    }
+
+    @Override
+    public TriggerReport trigger(Seeded seeded, int runs) {
+      return seeded.batchLoad().closedLoop(runs, size, clients);
     }
   }
 }
