@@ -1,6 +1,5 @@
 package dev.connectorengine.bench;
 
-import dev.connectorengine.localstack.ServiceProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +10,12 @@ import java.util.Locale;
  * explicitly win whatever their order.
  *
  * @param mode which passes run
- * @param runs runs triggered by the throughput pass
+ * @param runs runs triggered by the throughput pass, and by the batch pass
  * @param concurrency concurrent HTTP clients of a closed-loop throughput pass
  * @param rate open-loop trigger rate (runs/s) of the throughput pass; 0 for a closed loop
- * @param warmupRuns runs triggered (and not measured) before the throughput pass
+ * @param warmupRuns runs triggered (and not measured) before the throughput pass, and before the
+ *     batch pass through the batch call
+ * @param batch how the batch pass triggers
  * @param halfRatePass whether the half-rate latency pass runs after the throughput pass
  * @param halfRate the half-rate pass's rate (runs/s); 0 for half the measured end-to-end rate
  * @param halfRateDuration how long the half-rate pass triggers
@@ -35,6 +36,7 @@ record BenchOptions(
     int concurrency,
     double rate,
     int warmupRuns,
+    BatchOptions batch,
     boolean halfRatePass,
     double halfRate,
     Duration halfRateDuration,
@@ -48,18 +50,32 @@ record BenchOptions(
     Duration stallTimeout,
     boolean help) {
 
-  /** The passes a bench runs. */
+  /** The passes a bench runs; {@code all} runs the three, in this order. */
   enum Mode {
     THROUGHPUT,
+    BATCH,
     INFLIGHT,
     ALL;
 
     boolean throughput() {
-      return this != INFLIGHT;
+      return this == THROUGHPUT || this == ALL;
+    }
+
+    boolean batch() {
+      return this == BATCH || this == ALL;
     }
 
     boolean inflight() {
-      return this != THROUGHPUT;
+      return this == INFLIGHT || this == ALL;
+    }
+
+    static Mode parse(String value) {
+      try {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "--mode must be throughput, batch, inflight or all, not " + value, e);
+      }
     }
   }
 
@@ -67,12 +83,17 @@ record BenchOptions(
       """
       Usage: bin/bench [options]   (SKIP_BUILD=true skips the Maven build)
 
-        --mode throughput|inflight|all  which passes run (default throughput)
+        --mode M                        which passes run: throughput, batch, inflight, or all
+                                        three (default throughput)
         --quick                         a smoke check: 2,000 runs, 200 warm-up, 5 s passes
-        --runs N                        runs of the throughput pass (default 20000)
+        --runs N                        runs of the throughput and batch passes (default 20000)
         --concurrency C                 concurrent clients, closed loop (default 64)
         --rate R                        open loop at R runs/s instead of a closed loop
         --warmup N                      unmeasured runs first, to warm the JITs (default 2000)
+        --batch-size N                  runs per batch call, 1 to 1000 (default 1000)
+        --batch-clients C               concurrent clients of the batch pass (default 4)
+        --reference-runs-per-s R        db-scheduler's jobs/s, for the batch target's ratio; measure
+                                        it with ../shared/peers/run.sh dbscheduler 20000 10 0
         --half-rate R                   rate of the latency pass (default: half the measured rate)
         --half-rate-seconds S           how long the latency pass triggers (default 20)
         --no-half-rate                  skip the latency pass
@@ -98,75 +119,39 @@ record BenchOptions(
    * @throws IllegalArgumentException naming the option when an argument is wrong
    */
   static BenchOptions parse(List<String> args) {
-    boolean quick = args.contains("--quick");
-    Builder options = new Builder(quick);
-    for (int i = 0; i < args.size(); i++) {
-      String option = args.get(i);
+    Builder options = new Builder(args.contains("--quick"));
+    ArgumentReader reader = new ArgumentReader(args);
+    while (reader.hasNext()) {
+      String option = reader.next();
       switch (option) {
         case "--quick" -> {}
         case "--help", "-h" -> options.help = true;
         case "--no-half-rate" -> options.halfRatePass = false;
-        case "--mode" -> options.mode = mode(value(args, ++i, option));
-        case "--runs" -> options.runs = positiveInt(args, ++i, option);
-        case "--concurrency" -> options.concurrency = positiveInt(args, ++i, option);
-        case "--rate" -> options.rate = positiveRate(args, ++i, option);
-        case "--warmup" -> options.warmupRuns = nonNegativeInt(args, ++i, option);
-        case "--half-rate" -> options.halfRate = positiveRate(args, ++i, option);
-        case "--half-rate-seconds" -> options.halfRateDuration = seconds(args, ++i, option);
-        case "--inflight-rate" -> options.inflightRate = positiveRate(args, ++i, option);
-        case "--inflight-seconds" -> options.inflightDuration = seconds(args, ++i, option);
+        case "--mode" -> options.mode = Mode.parse(reader.value(option));
+        case "--runs" -> options.runs = reader.positiveInt(option);
+        case "--concurrency" -> options.concurrency = reader.positiveInt(option);
+        case "--rate" -> options.rate = reader.positiveNumber(option);
+        case "--warmup" -> options.warmupRuns = reader.nonNegativeInt(option);
+        case "--batch-size" ->
+            options.batchSize = reader.intBetween(option, 1, BatchOptions.MAX_SIZE);
+        case "--batch-clients" -> options.batchClients = reader.positiveInt(option);
+        case "--reference-runs-per-s" ->
+            options.referenceRunsPerSecond = reader.positiveNumber(option);
+        case "--half-rate" -> options.halfRate = reader.positiveNumber(option);
+        case "--half-rate-seconds" -> options.halfRateDuration = reader.seconds(option);
+        case "--inflight-rate" -> options.inflightRate = reader.positiveNumber(option);
+        case "--inflight-seconds" -> options.inflightDuration = reader.seconds(option);
         case "--inflight-delay-ms" ->
-            options.inflightDelay = Duration.ofMillis(nonNegativeInt(args, ++i, option));
-        case "--inflight-limit" -> options.inflightLimit = positiveInt(args, ++i, option);
+            options.inflightDelay = Duration.ofMillis(reader.nonNegativeInt(option));
+        case "--inflight-limit" -> options.inflightLimit = reader.positiveInt(option);
         case "--inflight-preload" -> options.inflightPreload = true;
-        case "--heap" -> options.workerHeap = heap(value(args, ++i, option));
-        case "--jvm-flags" -> options.jvmFlags = jvmFlags(value(args, ++i, option));
-        case "--stall-timeout-seconds" -> options.stallTimeout = seconds(args, ++i, option);
+        case "--heap" -> options.workerHeap = heap(reader.value(option));
+        case "--jvm-flags" -> options.jvmFlags = jvmFlags(reader.value(option));
+        case "--stall-timeout-seconds" -> options.stallTimeout = reader.seconds(option);
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
     return options.build();
-  }
-
-  /** The options as printed beside the figures. */
-  List<String> describe() {
-    List<String> lines = new ArrayList<>();
-    lines.add("mode " + mode.name().toLowerCase(Locale.ROOT));
-    if (mode.throughput()) {
-      lines.add(
-          "throughput: "
-              + Fmt.count(runs)
-              + " runs, "
-              + (rate > 0 ? "open loop at " + Fmt.rate(rate) : concurrency + " concurrent clients")
-              + ", warm-up "
-              + Fmt.count(warmupRuns)
-              + " runs");
-      lines.add(
-          halfRatePass
-              ? "half-rate pass: "
-                  + (halfRate > 0 ? Fmt.rate(halfRate) : "half the measured end-to-end rate")
-                  + " for "
-                  + halfRateDuration.toSeconds()
-                  + " s"
-              : "half-rate pass: off");
-    }
-    if (mode.inflight()) {
-      lines.add(
-          "in-flight: "
-              + Fmt.rate(inflightRate)
-              + " for "
-              + inflightDuration.toSeconds()
-              + " s, "
-              + inflightDelay.toMillis()
-              + " ms per call, WORKER_MAX_IN_FLIGHT="
-              + inflightLimit
-              + (inflightPreload ? ", runs triggered before the worker starts" : ""));
-    }
-    List<String> flags = new ArrayList<>(ServiceProcess.SERVICE_JVM_FLAGS);
-    flags.addAll(serviceJvmArgs());
-    lines.add(
-        String.join(" ", flags) + " for the API and workers; the API's per-key rate limit off");
-    return lines;
   }
 
   /** The JVM flags the bench gives the API and workers, after their own: the heap, then ours. */
@@ -174,15 +159,6 @@ record BenchOptions(
     List<String> flags = new ArrayList<>(List.of("-Xmx" + workerHeap));
     flags.addAll(jvmFlags);
     return List.copyOf(flags);
-  }
-
-  private static Mode mode(String value) {
-    try {
-      return Mode.valueOf(value.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "--mode must be throughput, inflight or all, not " + value, e);
-    }
   }
 
   private static String heap(String value) {
@@ -203,57 +179,15 @@ record BenchOptions(
     return flags;
   }
 
-  private static String value(List<String> args, int index, String option) {
-    if (index >= args.size() || args.get(index).startsWith("--")) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args.get(index);
-  }
-
-  private static int positiveInt(List<String> args, int index, String option) {
-    int value = nonNegativeInt(args, index, option);
-    if (value == 0) {
-      throw new IllegalArgumentException(option + " must be at least 1");
-    }
-    return value;
-  }
-
-  private static int nonNegativeInt(List<String> args, int index, String option) {
-    String text = value(args, index, option).replace("_", "").replace(",", "");
-    try {
-      int value = Integer.parseInt(text);
-      if (value < 0) {
-        throw new IllegalArgumentException(option + " must not be negative");
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " needs a whole number, not " + text, e);
-    }
-  }
-
-  private static double positiveRate(List<String> args, int index, String option) {
-    String text = value(args, index, option);
-    try {
-      double value = Double.parseDouble(text);
-      if (!(value > 0) || Double.isInfinite(value)) {
-        throw new IllegalArgumentException(option + " must be a positive number");
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " needs a number, not " + text, e);
-    }
-  }
-
-  private static Duration seconds(List<String> args, int index, String option) {
-    return Duration.ofSeconds(positiveInt(args, index, option));
-  }
-
   private static final class Builder {
     private Mode mode = Mode.THROUGHPUT;
     private int runs;
     private int concurrency = 64;
     private double rate;
     private int warmupRuns;
+    private int batchSize = BatchOptions.MAX_SIZE;
+    private int batchClients = 4;
+    private double referenceRunsPerSecond;
     private boolean halfRatePass = true;
     private double halfRate;
     private Duration halfRateDuration;
@@ -281,6 +215,7 @@ record BenchOptions(
           concurrency,
           rate,
           warmupRuns,
+          new BatchOptions(batchSize, batchClients, referenceRunsPerSecond),
           halfRatePass,
           halfRate,
           halfRateDuration,

@@ -40,7 +40,7 @@ public final class Benchmark {
     System.out.println("Connector Engine benchmark");
     System.out.println("  machine   " + Machine.describe());
     System.out.println("  load      " + Machine.background(Duration.ofSeconds(2)));
-    options.describe().forEach(line -> System.out.println("  options   " + line));
+    OptionsDescription.lines(options).forEach(line -> System.out.println("  options   " + line));
 
     BenchStack stack = new BenchStack(repository, options.serviceJvmArgs());
     Thread cleanup = new Thread(stack::close, "bench-cleanup");
@@ -52,7 +52,7 @@ public final class Benchmark {
         System.out.println("  postgres  " + queries.server());
         System.out.println("  logs      " + repository.relativize(stack.logs()) + "/");
         Pass pass = new Pass(stack, queries, options.stallTimeout());
-        if (options.mode().throughput()) {
+        if (options.mode().throughput() || options.mode().batch()) {
           new ThroughputPass(stack, options, pass).run();
           stack.stopWorkers();
         }

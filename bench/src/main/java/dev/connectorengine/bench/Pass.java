@@ -122,13 +122,28 @@ final class Pass {
             + " failed"
             + (trigger.behindSchedule() > 0
                 ? ", " + Fmt.count(trigger.behindSchedule()) + " sent late (client saturated)"
+                : "")
+            + (trigger.retried() > 0
+                ? ", "
+                    + Fmt.count(trigger.retried())
+                    + " calls answered 429 and sent again after their Retry-After"
                 : ""));
     trigger.errors().forEach(error -> report.note("  failure: " + error));
     report.row(
         "trigger rate achieved", Fmt.rate(trigger.rate()) + " over " + Fmt.seconds(trigger.wall()));
-    report.row(
-        "trigger HTTP answer",
-        Fmt.percentiles(Percentiles.of(trigger.responseMillis(), 0.5, 0.95, 0.99)));
+    String answers = Fmt.percentiles(Percentiles.of(trigger.responseMillis(), 0.5, 0.95, 0.99));
+    if (trigger.batched()) {
+      report.row(
+          "batch call answer",
+          answers
+              + "   ("
+              + Fmt.count(trigger.responseMillis().length)
+              + " calls of up to "
+              + Fmt.count(trigger.batchSize())
+              + " runs)");
+    } else {
+      report.row("trigger HTTP answer", answers);
+    }
     report.row(
         "runs/s end to end",
         Fmt.rate(figures.endToEndRate())

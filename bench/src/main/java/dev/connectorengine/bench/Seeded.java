@@ -27,4 +27,8 @@ record Seeded(UUID workspaceId, UUID connectorId, ApiClient api) {
   TriggerLoad load() {
     return new TriggerLoad(api, connectorId.toString());
   }
+
+  BatchTriggerLoad batchLoad() {
+    return new BatchTriggerLoad(api, connectorId.toString());
+  }
 }

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The throughput mode: two workers against a fast fake API; a warm-up, then N runs as fast as the
- * system takes them (or at a set rate), then an open loop at half the rate reached, for latency.
+ * The throughput and batch modes: two workers against a fast fake API. For each way of triggering
+ * asked for (one run per call, then the batch call), a warm-up, then N runs as fast as the system
+ * takes them; after the one-per-call pass, an open loop at half the rate reached, for latency.
  */
 final class ThroughputPass {
 
@@ -27,29 +28,22 @@ final class ThroughputPass {
     DemoTarget fast = stack.target(Duration.ZERO);
     stack.startWorkers(WORKERS, Map.of());
     System.out.println("Workers " + WORKERS + " are up; fake API at " + fast.baseUrl());
-
-    if (options.warmupRuns() > 0) {
-      Seeded warmup = Seeded.seed(stack.admin(), fast, "bench-warmup");
-      System.out.println("Warming up with " + Fmt.count(options.warmupRuns()) + " runs...");
-      warmup.load().closedLoop(options.warmupRuns(), options.concurrency());
-      pass.awaitTerminal(warmup);
+    if (options.mode().throughput()) {
+      onePerCall(fast);
     }
+    if (options.mode().batch()) {
+      batches(fast);
+    }
+  }
 
-    Seeded seeded = Seeded.seed(stack.admin(), fast, "bench-throughput");
-    String how =
-        options.rate() > 0
-            ? "open loop at " + Fmt.rate(options.rate())
-            : options.concurrency() + " concurrent clients";
-    System.out.println("Triggering " + Fmt.count(options.runs()) + " runs (" + how + ")...");
-    Pass.Result result =
-        pass.measure(
-            seeded,
-            () ->
-                options.rate() > 0
-                    ? seeded.load().openLoop(options.runs(), options.rate())
-                    : seeded.load().closedLoop(options.runs(), options.concurrency()));
+  private void onePerCall(DemoTarget fast) {
+    Triggering triggering = new Triggering.OnePerCall(options.concurrency(), options.rate());
+    // An open-loop pass warms up as a closed loop: as fast as the system takes it.
+    Triggering warmup = new Triggering.OnePerCall(options.concurrency(), 0);
+    Pass.Result result = warmUpAndMeasure(fast, "bench-throughput", warmup, triggering);
     Report report =
-        new Report().title("throughput: " + Fmt.count(options.runs()) + " runs, " + how);
+        new Report()
+            .title("throughput: " + Fmt.count(options.runs()) + " runs, " + triggering.describe());
     Pass.describe(report, result, "≥ 1,500 runs/s");
     Pass.describeLatencies(report, result, null);
     Pass.describeOutcome(report, result);
@@ -59,6 +53,42 @@ final class ThroughputPass {
     if (options.halfRatePass()) {
       halfRate(fast, result.figures().endToEndRate());
     }
+  }
+
+  private void batches(DemoTarget fast) {
+    BatchOptions batch = options.batch();
+    Triggering triggering = new Triggering.Batches(batch.size(), batch.clients());
+    Pass.Result result = warmUpAndMeasure(fast, "bench-batch", triggering, triggering);
+    DbSchedulerTarget target = new DbSchedulerTarget(batch.referenceRunsPerSecond());
+    Report report =
+        new Report()
+            .title("batch: " + Fmt.count(options.runs()) + " runs, " + triggering.describe());
+    Pass.describe(report, result, target.target());
+    target.describe(report, result.figures().endToEndRate());
+    Pass.describeLatencies(report, result, null);
+    Pass.describeOutcome(report, result);
+    Pass.describeRss(report, stack.peakRss());
+    System.out.println(report);
+  }
+
+  /** Warms the JITs up (unmeasured) on the code paths of the pass, then measures N runs. */
+  private Pass.Result warmUpAndMeasure(
+      DemoTarget fast, String name, Triggering warmup, Triggering triggering) {
+    if (options.warmupRuns() > 0) {
+      Seeded warmupSeed = Seeded.seed(stack.admin(), fast, name + "-warmup");
+      System.out.println(
+          "Warming up with "
+              + Fmt.count(options.warmupRuns())
+              + " runs ("
+              + warmup.describe()
+              + ")...");
+      warmup.trigger(warmupSeed, options.warmupRuns());
+      pass.awaitTerminal(warmupSeed);
+    }
+    Seeded seeded = Seeded.seed(stack.admin(), fast, name);
+    System.out.println(
+        "Triggering " + Fmt.count(options.runs()) + " runs (" + triggering.describe() + ")...");
+    return pass.measure(seeded, () -> triggering.trigger(seeded, options.runs()));
   }
 
   private void halfRate(DemoTarget fast, double measured) {

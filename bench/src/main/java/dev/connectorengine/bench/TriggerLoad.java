@@ -135,7 +135,9 @@ final class TriggerLoad {
           List.copyOf(errors),
           Duration.ofNanos(wallNanos),
           answered,
-          late);
+          late,
+          0,
+          0);
     }
   }
 }

@@ -22,6 +22,51 @@ class BenchOptionsTest {
     assertThat(options.inflightDelay()).isEqualTo(Duration.ofSeconds(2));
     assertThat(options.workerHeap()).isEqualTo("1g");
     assertThat(options.jvmFlags()).isEmpty();
+    assertThat(options.batch()).isEqualTo(new BatchOptions(1_000, 4, 0));
+  }
+
+  @Test
+  void batch_mode_runs_the_batch_pass_alone_and_all_runs_every_pass() {
+    Mode batch = BenchOptions.parse(List.of("--mode", "batch")).mode();
+    Mode all = BenchOptions.parse(List.of("--mode", "all")).mode();
+
+    assertThat(List.of(batch.throughput(), batch.batch(), batch.inflight()))
+        .containsExactly(false, true, false);
+    assertThat(List.of(all.throughput(), all.batch(), all.inflight()))
+        .containsExactly(true, true, true);
+  }
+
+  @Test
+  void parses_the_batch_options() {
+    BenchOptions options =
+        BenchOptions.parse(
+            List.of(
+                "--mode",
+                "batch",
+                "--batch-size",
+                "250",
+                "--batch-clients",
+                "8",
+                "--reference-runs-per-s",
+                "997.5"));
+
+    assertThat(options.batch()).isEqualTo(new BatchOptions(250, 8, 997.5));
+  }
+
+  @Test
+  void wrong_batch_options_are_named() {
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--batch-size", "1001")))
+        .hasMessage("--batch-size must be from 1 to 1,000, not 1001");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--batch-size", "0")))
+        .hasMessage("--batch-size must be from 1 to 1,000, not 0");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--batch-clients", "0")))
+        .hasMessage("--batch-clients must be at least 1");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--batch-clients", "four")))
+        .hasMessage("--batch-clients needs a whole number, not four");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--reference-runs-per-s", "0")))
+        .hasMessage("--reference-runs-per-s must be a positive number");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--reference-runs-per-s", "--quick")))
+        .hasMessage("--reference-runs-per-s needs a value");
   }
 
   @Test
@@ -72,7 +117,7 @@ class BenchOptionsTest {
     assertThatThrownBy(() -> BenchOptions.parse(List.of("--rate", "-3")))
         .hasMessageContaining("--rate");
     assertThatThrownBy(() -> BenchOptions.parse(List.of("--mode", "fast")))
-        .hasMessageContaining("--mode must be");
+        .hasMessage("--mode must be throughput, batch, inflight or all, not fast");
     assertThatThrownBy(() -> BenchOptions.parse(List.of("--jvm-flags", "TieredStopAtLevel=4")))
         .hasMessage("--jvm-flags takes JVM flags, each starting with -, not TieredStopAtLevel=4");
     assertThatThrownBy(() -> BenchOptions.parse(List.of("--fast")))

@@ -67,4 +67,19 @@ class FiguresTest {
     assertThat(Fmt.millis(4.25)).isEqualTo("4.3 ms");
     assertThat(Fmt.millis(1250)).isEqualTo("1,250 ms");
   }
+
+  @Test
+  void the_batch_target_is_a_ratio_to_db_schedulers_runs_per_second_when_given() {
+    DbSchedulerTarget given = new DbSchedulerTarget(1_000);
+    DbSchedulerTarget missing = new DbSchedulerTarget(0);
+
+    assertThat(given.target()).isEqualTo("≥ 1,500 runs/s (1.5× db-scheduler's 1,000 runs/s)");
+    assertThat(given.describe(new Report(), 1_234).toString())
+        .startsWith("  vs db-scheduler          1.23× its 1,000 runs/s")
+        .endsWith("target ≥ 1.5×\n");
+    assertThat(missing.target()).isEqualTo("≥ 1.5× db-scheduler's runs/s");
+    assertThat(missing.describe(new Report(), 1_234).toString())
+        .contains("run ../shared/peers/run.sh dbscheduler 20000 10 0")
+        .contains("--reference-runs-per-s");
+  }
 }
