@@ -3,7 +3,7 @@ package dev.connectorengine.worker.liveness;
 /** This worker cannot show it is alive, so it must not claim runs now. */
 public final class WorkerNotAliveException extends IllegalStateException {
 
-  WorkerNotAliveException(String message) {
+  public WorkerNotAliveException(String message) {
     super(message);
   }
 }
