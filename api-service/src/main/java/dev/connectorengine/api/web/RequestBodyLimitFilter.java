@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * length is announced, else as soon as reading passes the limit.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
   private final long limit;
