@@ -45,6 +45,27 @@ final class Triggers {
   }
 
   /**
+   * Triggers {@code count} runs of a connector through the batch call, so that they all become
+   * pending at once however slowly the API answers single calls on a busy machine.
+   */
+  static List<String> triggerBatch(Workspace workspace, String connectorId, int count) {
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (int n = 0; n < count; n++) {
+      items.add(Map.of("input", Map.of("n", n)));
+    }
+    JsonNode answer =
+        workspace
+            .api()
+            .post("/api/v1/connectors/" + connectorId + "/executions/batch", Map.of("items", items))
+            .expect(202)
+            .json();
+    List<String> ids = new ArrayList<>();
+    answer.path("items").forEach(item -> ids.add(item.path("id").asString()));
+    assertThat(ids).hasSize(count);
+    return ids;
+  }
+
+  /**
    * Triggers one run and times the answer. Like a well-behaved flow, it waits out a 429 (the API's
    * per-key rate limit) as {@code Retry-After} says and tries again; the latency is the last try's.
    */

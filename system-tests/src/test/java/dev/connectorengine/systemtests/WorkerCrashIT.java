@@ -40,7 +40,7 @@ class WorkerCrashIT {
     String connectorId = api.createConnector(workspace, Duration.ofMinutes(5));
     ExecutionTable table = new ExecutionTable(system.database());
 
-    List<String> ids = Triggers.accepted(Triggers.trigger(workspace, connectorId, RUNS, 16));
+    List<String> ids = Triggers.triggerBatch(workspace, connectorId, RUNS);
     // Wait until the doomed worker holds runs past their first step, so resuming shows.
     await()
         .atMost(Duration.ofSeconds(60))

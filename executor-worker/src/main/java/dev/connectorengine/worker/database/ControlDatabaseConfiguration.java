@@ -54,7 +54,7 @@ class ControlDatabaseConfiguration {
                 + settings.idleInTransactionTimeout().toMillis())
             .strip());
     config.setDataSourceProperties(driver);
-    config.setPoolName(mainPool.getPoolName() + "-control");
+    config.setPoolName("control");
     config.setMaximumPoolSize(settings.size());
     config.setMinimumIdle(settings.size());
     return new ControlDatabase(new HikariDataSource(config));
