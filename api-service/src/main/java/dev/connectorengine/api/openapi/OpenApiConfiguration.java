@@ -29,6 +29,11 @@ class OpenApiConfiguration {
   /** The scheme of the admin calls. */
   static final String ADMIN_TOKEN = "adminToken";
 
+  // No license has been granted for this code yet: all rights reserved. Client generators
+  // refuse a 3.1 license without an identifier, hence SPDX's form for one of one's own.
+  private static final String LICENSE = "Proprietary: no license granted yet";
+  private static final String LICENSE_ID = "LicenseRef-Proprietary";
+
   static {
     // Resolved from the Authorization header, not a request parameter.
     SpringDocUtils.getConfig().addRequestWrapperToIgnore(ApiPrincipal.class);
@@ -52,7 +57,7 @@ class OpenApiConfiguration {
                     fields at fault in `errors`. Calls take `Authorization: Bearer <API key>` \
                     (each needs one scope: read, execute or configure); the admin calls take the \
                     admin token instead.""")
-                .license(new License().name(LICENSE)))
+                .license(new License().name(LICENSE).identifier(LICENSE_ID)))
         .addServersItem(new Server().url("http://localhost:8080").description("a local run"))
         .components(
             new Components()
@@ -72,9 +77,6 @@ class OpenApiConfiguration {
                         .description("The platform's admin token (the ADMIN_TOKEN setting)."))
                 .addSchemas(ProblemSchema.NAME, ProblemSchema.schema()));
   }
-
-  /** No license has been granted for this code yet; the document says so rather than guess. */
-  private static final String LICENSE = "Proprietary: no license granted yet";
 
   /**
    * A JSON value of the caller's ({@code inputSchema}, {@code input}, a step's body): any JSON,

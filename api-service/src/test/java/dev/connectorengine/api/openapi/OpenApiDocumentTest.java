@@ -72,7 +72,8 @@ class OpenApiDocumentTest {
         JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(document));
 
     assertThat(document.get("openapi").stringValue()).startsWith("3.1.");
-    assertThat(document.at("/info/license/name").isString()).isTrue();
+    // Client generators refuse a 3.1 license without an identifier (or url).
+    assertThat(document.at("/info/license/identifier").isString()).isTrue();
     assertThat(document.at("/servers").isEmpty()).isFalse();
     assertThat(document.at("/paths").propertyNames()).allMatch(p -> p.startsWith("/api/v1/"));
   }
