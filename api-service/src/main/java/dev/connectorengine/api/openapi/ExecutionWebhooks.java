@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ExecutionWebhooks implements OpenApiCustomizer {
 
-  private static final String TAG = "Webhooks";
+  // Not "Webhooks": that names the calls that manage endpoints.
+  private static final String TAG = "Webhook events";
 
   static final String EVENT_SCHEMA = "ExecutionWebhookEvent";
 
@@ -47,10 +48,13 @@ class ExecutionWebhooks implements OpenApiCustomizer {
     EVENTS.forEach(
         (type, status) -> webhooks.put(type, new PathItem().post(delivery(type, status))));
     openApi.setWebhooks(webhooks);
-    openApi.addTagsItem(
-        new Tag()
-            .name(TAG)
-            .description("What this API sends to the webhook endpoints of a workspace."));
+    if (openApi.getTags() == null
+        || openApi.getTags().stream().noneMatch(t -> TAG.equals(t.getName()))) {
+      openApi.addTagsItem(
+          new Tag()
+              .name(TAG)
+              .description("What this API sends to the webhook endpoints of a workspace."));
+    }
   }
 
   private static Operation delivery(String type, String status) {

@@ -32,6 +32,8 @@ import org.springframework.web.method.HandlerMethod;
  *       the scope, also as {@code x-required-scope}) and 429; without it the call is an admin call
  *       ({@code adminToken}, 401). A {@code @RequestBody} brings 400, 413 and 415; any parameter
  *       400; every call 500 and 503 (admission control, database away).
+ *   <li>In its request and response records, {@code @Schema(requiredMode = REQUIRED)} on each
+ *       component that must be sent or is never null ({@link RecordSchemas}).
  * </ol>
  *
  * <p>{@code OpenApiDocumentTest} fails for an operation without an explicit operationId, summary or
