@@ -1,5 +1,8 @@
 package dev.connectorengine.api.audit;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
@@ -14,10 +17,10 @@ import tools.jackson.databind.JsonNode;
  * @param details names, types and versions: never a secret
  */
 record AuditEntry(
-    UUID id,
+    @Schema(requiredMode = REQUIRED) UUID id,
     UUID actorKeyId,
-    String action,
-    String resourceType,
+    @Schema(requiredMode = REQUIRED) String action,
+    @Schema(requiredMode = REQUIRED) String resourceType,
     String resourceId,
     JsonNode details,
-    Instant createdAt) {}
+    @Schema(requiredMode = REQUIRED) Instant createdAt) {}

@@ -5,6 +5,9 @@ import dev.connectorengine.api.auth.RequiresScope;
 import dev.connectorengine.api.auth.Scope;
 import dev.connectorengine.api.web.KeysetCursor;
 import dev.connectorengine.api.web.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -16,6 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
  * administrators' business, not that of a dashboard's read-only key.
  */
 @RestController
+@Tag(
+    name = "Audit log",
+    description = "Who changed what in the workspace, and when; never a secret.")
 class AuditLogController {
 
   private static final int DEFAULT_LIMIT = 50;
@@ -29,6 +35,10 @@ class AuditLogController {
 
   @GetMapping("/api/v1/audit-log")
   @RequiresScope(Scope.CONFIGURE)
+  @Operation(operationId = "listAuditLog", summary = "List the audit log, newest first")
+  @ApiResponse(
+      responseCode = "200",
+      description = "one page; pass `nextCursor` as `cursor` for the next")
   Page<AuditEntry> list(
       ApiPrincipal caller,
       @RequestParam(required = false) Integer limit,

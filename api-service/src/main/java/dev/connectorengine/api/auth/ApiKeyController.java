@@ -2,6 +2,9 @@ package dev.connectorengine.api.auth;
 
 import dev.connectorengine.api.web.KeysetCursor;
 import dev.connectorengine.api.web.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -18,6 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code /api/v1/api-keys}: the keys of the caller's workspace. */
 @RestController
 @RequestMapping("/api/v1/api-keys")
+@Tag(
+    name = "API keys",
+    description = "The workspace's keys, each with its scopes; a key is shown once.")
 class ApiKeyController {
 
   private static final int DEFAULT_LIMIT = 20;
@@ -31,6 +37,12 @@ class ApiKeyController {
 
   @PostMapping
   @RequiresScope(Scope.CONFIGURE)
+  @Operation(operationId = "createApiKey", summary = "Create an API key")
+  @ApiResponse(responseCode = "201", description = "created: the key, shown this once")
+  @ApiResponse(
+      responseCode = "403",
+      description = "the calling key lacks `configure`, or a scope it asks to grant")
+  @ApiResponse(responseCode = "422", description = "no name, or no or unknown scopes")
   ResponseEntity<CreatedApiKey> create(ApiPrincipal caller, @RequestBody ApiKeyRequest request) {
     // The answer holds a secret: no cache may keep it.
     return ResponseEntity.status(HttpStatus.CREATED)
@@ -40,6 +52,10 @@ class ApiKeyController {
 
   @GetMapping
   @RequiresScope(Scope.CONFIGURE)
+  @Operation(operationId = "listApiKeys", summary = "List API keys, newest first")
+  @ApiResponse(
+      responseCode = "200",
+      description = "one page; pass `nextCursor` as `cursor` for the next")
   Page<ApiKeyView> list(
       ApiPrincipal caller,
       @RequestParam(required = false) Integer limit,
@@ -52,6 +68,9 @@ class ApiKeyController {
 
   @DeleteMapping("/{id}")
   @RequiresScope(Scope.CONFIGURE)
+  @Operation(operationId = "revokeApiKey", summary = "Revoke an API key")
+  @ApiResponse(responseCode = "204", description = "revoked")
+  @ApiResponse(responseCode = "404", description = "no such key in this workspace")
   ResponseEntity<Void> revoke(ApiPrincipal caller, @PathVariable UUID id) {
     keys.revoke(caller, id);
     return ResponseEntity.noContent().build();

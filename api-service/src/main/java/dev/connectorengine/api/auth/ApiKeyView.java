@@ -1,5 +1,8 @@
 package dev.connectorengine.api.auth;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -12,10 +15,10 @@ import java.util.UUID;
  * @param revokedAt when it was revoked; null while it works
  */
 record ApiKeyView(
-    UUID id,
-    String name,
-    String prefix,
-    List<Scope> scopes,
-    Instant createdAt,
+    @Schema(requiredMode = REQUIRED) UUID id,
+    @Schema(requiredMode = REQUIRED) String name,
+    @Schema(requiredMode = REQUIRED) String prefix,
+    @Schema(requiredMode = REQUIRED) List<Scope> scopes,
+    @Schema(requiredMode = REQUIRED) Instant createdAt,
     Instant lastUsedAt,
     Instant revokedAt) {}

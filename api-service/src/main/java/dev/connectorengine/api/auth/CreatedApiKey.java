@@ -1,5 +1,8 @@
 package dev.connectorengine.api.auth;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -10,4 +13,9 @@ import java.util.UUID;
  * @param apiKey the key; only its hash is stored, so it cannot be shown again
  */
 record CreatedApiKey(
-    UUID id, String apiKey, String prefix, String name, List<Scope> scopes, Instant createdAt) {}
+    @Schema(requiredMode = REQUIRED) UUID id,
+    @Schema(requiredMode = REQUIRED) String apiKey,
+    @Schema(requiredMode = REQUIRED) String prefix,
+    @Schema(requiredMode = REQUIRED) String name,
+    @Schema(requiredMode = REQUIRED) List<Scope> scopes,
+    @Schema(requiredMode = REQUIRED) Instant createdAt) {}

@@ -1,8 +1,11 @@
 package dev.connectorengine.api.connector;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import dev.connectorengine.model.connector.ConnectorSpec;
 import dev.connectorengine.model.connector.SpecViolation;
 import dev.connectorengine.model.connector.StepSpec;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -12,11 +15,11 @@ import tools.jackson.databind.JsonNode;
  * their defaults; a PUT replaces the whole connector with a new version.
  */
 record ConnectorRequest(
-    String name,
+    @Schema(requiredMode = REQUIRED) String name,
     String description,
     String category,
     Boolean enabled,
-    List<StepSpec> steps,
+    @Schema(requiredMode = REQUIRED) List<StepSpec> steps,
     JsonNode inputSchema,
     JsonNode fieldMappings,
     Integer timeoutMs,

@@ -1,26 +1,30 @@
 package dev.connectorengine.api.connector;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import dev.connectorengine.model.connector.StepSpec;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /** A connector as the API shows it: its current version's spec, its switches and statistics. */
+@Schema(name = "Connector")
 record ConnectorResponse(
-    UUID id,
-    String name,
+    @Schema(requiredMode = REQUIRED) UUID id,
+    @Schema(requiredMode = REQUIRED) String name,
     String description,
     String category,
-    String type,
+    @Schema(requiredMode = REQUIRED) String type,
     boolean enabled,
     int version,
-    List<StepSpec> steps,
+    @Schema(requiredMode = REQUIRED) List<StepSpec> steps,
     JsonNode inputSchema,
     JsonNode fieldMappings,
     int timeoutMs,
     int maxRetries,
     boolean continueOnError,
-    Instant createdAt,
-    Instant updatedAt,
-    ConnectorStats stats) {}
+    @Schema(requiredMode = REQUIRED) Instant createdAt,
+    @Schema(requiredMode = REQUIRED) Instant updatedAt,
+    @Schema(requiredMode = REQUIRED) ConnectorStats stats) {}

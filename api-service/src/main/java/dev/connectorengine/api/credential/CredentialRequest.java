@@ -1,5 +1,8 @@
 package dev.connectorengine.api.credential;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeSet;
@@ -11,7 +14,10 @@ import java.util.TreeSet;
  * @param values value name to secret; the names each type needs are fixed
  * @param expiresAt when the credential stops working, if known
  */
-record CredentialRequest(String type, Map<String, String> values, Instant expiresAt) {
+record CredentialRequest(
+    @Schema(requiredMode = REQUIRED) String type,
+    @Schema(requiredMode = REQUIRED) Map<String, String> values,
+    Instant expiresAt) {
 
   /** Names the values but never shows them: Spring MVC logs request bodies at DEBUG. */
   @Override

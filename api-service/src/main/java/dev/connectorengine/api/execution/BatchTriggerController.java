@@ -5,6 +5,9 @@ import dev.connectorengine.api.auth.RequiresScope;
 import dev.connectorengine.api.auth.Scope;
 import dev.connectorengine.api.execution.BatchTriggerRequest.TriggerItem;
 import dev.connectorengine.api.ratelimit.RequestBudget;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.UUID;
@@ -21,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * once the size is known and before any work is done.
  */
 @RestController
+@Tag(name = "Executions")
 class BatchTriggerController {
 
   private final BatchTrigger batches;
@@ -33,6 +37,20 @@ class BatchTriggerController {
 
   @PostMapping("/api/v1/connectors/{connectorId}/executions/batch")
   @RequiresScope(Scope.EXECUTE)
+  @Operation(
+      operationId = "triggerExecutionBatch",
+      summary = "Trigger a connector for many inputs at once",
+      description =
+          "1 to 1,000 items, all checked before anything is written; counts as one request"
+              + " per 100 items against the rate limit.")
+  @ApiResponse(responseCode = "202", description = "accepted: one entry per item, in order")
+  @ApiResponse(responseCode = "404", description = "no such connector in this workspace")
+  @ApiResponse(
+      responseCode = "409",
+      description = "the connector is disabled, or a key was used for another connector")
+  @ApiResponse(
+      responseCode = "422",
+      description = "no items, too many, or invalid ones; `errors` names `items[i].field`")
   ResponseEntity<BatchTriggerResponse> trigger(
       ApiPrincipal caller,
       @PathVariable UUID connectorId,

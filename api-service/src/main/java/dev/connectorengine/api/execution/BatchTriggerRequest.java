@@ -1,5 +1,8 @@
 package dev.connectorengine.api.execution;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -9,7 +12,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  *
  * @param items 1 to 1,000 triggers, answered in this order
  */
-record BatchTriggerRequest(List<TriggerItem> items) {
+record BatchTriggerRequest(@Schema(requiredMode = REQUIRED) List<TriggerItem> items) {
 
   /**
    * One trigger of a batch.

@@ -1,6 +1,9 @@
 package dev.connectorengine.api.execution;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import dev.connectorengine.model.execution.ExecutionStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,7 +12,7 @@ import java.util.UUID;
  *
  * @param items one per item of the request
  */
-record BatchTriggerResponse(List<TriggeredItem> items) {
+record BatchTriggerResponse(@Schema(requiredMode = REQUIRED) List<TriggeredItem> items) {
 
   /**
    * What became of one item.
@@ -18,5 +21,8 @@ record BatchTriggerResponse(List<TriggeredItem> items) {
    * @param status the execution's status now: {@code pending} for one made by this batch
    * @param idempotentReplayed true when the item's key was seen before and this is that execution
    */
-  record TriggeredItem(UUID id, ExecutionStatus status, boolean idempotentReplayed) {}
+  record TriggeredItem(
+      @Schema(requiredMode = REQUIRED) UUID id,
+      @Schema(requiredMode = REQUIRED) ExecutionStatus status,
+      boolean idempotentReplayed) {}
 }

@@ -3,8 +3,18 @@ package dev.connectorengine.api.execution;
 import dev.connectorengine.api.auth.ApiPrincipal;
 import dev.connectorengine.api.auth.RequiresScope;
 import dev.connectorengine.api.auth.Scope;
+import dev.connectorengine.api.openapi.ApiExamples;
 import dev.connectorengine.api.web.KeysetCursor;
 import dev.connectorengine.api.web.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -21,6 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Triggering, reading, listing and cancelling the executions of the caller's workspace. */
 @RestController
+@Tag(
+    name = "Executions",
+    description =
+        "Runs of connectors: triggered at once, run by the workers, polled or reported"
+            + " by webhook.")
 class ExecutionController {
 
   private static final int DEFAULT_LIMIT = 20;
@@ -44,6 +59,47 @@ class ExecutionController {
 
   @PostMapping("/api/v1/connectors/{connectorId}/executions")
   @RequiresScope(Scope.EXECUTE)
+  @Operation(
+      operationId = "triggerExecution",
+      summary = "Trigger a connector",
+      description =
+          "Writes a pending execution and answers at once; workers run it. The same"
+              + " `Idempotency-Key` again answers the same execution.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      examples =
+                          @ExampleObject(
+                              name = "withInput",
+                              summary = "Input checked against the connector's input schema",
+                              value = ApiExamples.TRIGGER_REQUEST))))
+  @ApiResponse(
+      responseCode = "202",
+      description = "accepted: the pending execution, or the earlier one for a known key",
+      headers = {
+        @Header(
+            name = "Location",
+            description = "the execution's URL",
+            schema = @Schema(type = "string")),
+        @Header(
+            name = "Idempotent-Replayed",
+            description = "`true` when the key was seen before and this is that execution",
+            schema = @Schema(type = "string"))
+      },
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ExecutionResponse.class),
+              examples = @ExampleObject(name = "pending", value = ApiExamples.PENDING_EXECUTION)))
+  @ApiResponse(responseCode = "404", description = "no such connector in this workspace")
+  @ApiResponse(
+      responseCode = "409",
+      description = "the connector is disabled, or the key was used for another connector")
+  @ApiResponse(
+      responseCode = "422",
+      description = "the input fails the connector's input schema; `errors` names each field")
   ResponseEntity<ExecutionResponse> trigger(
       ApiPrincipal caller,
       @PathVariable UUID connectorId,
@@ -68,6 +124,35 @@ class ExecutionController {
 
   @GetMapping("/api/v1/executions/{id}")
   @RequiresScope(Scope.READ)
+  @Operation(
+      operationId = "getExecution",
+      summary = "Read an execution",
+      description =
+          "Shows where the run is, step by step. Send the `ETag` back as `If-None-Match` to"
+              + " get 304 while nothing changed.",
+      parameters =
+          @Parameter(
+              name = "If-None-Match",
+              in = ParameterIn.HEADER,
+              description = "the `ETag` of the execution as last read",
+              schema = @Schema(type = "string")))
+  @ApiResponse(
+      responseCode = "200",
+      description = "the execution",
+      headers =
+          @Header(name = "ETag", description = "its version", schema = @Schema(type = "string")),
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ExecutionResponse.class),
+              examples =
+                  @ExampleObject(name = "succeeded", value = ApiExamples.SUCCEEDED_EXECUTION)))
+  @ApiResponse(
+      responseCode = "304",
+      description = "unchanged since the `If-None-Match` ETag",
+      headers =
+          @Header(name = "ETag", description = "its version", schema = @Schema(type = "string")))
+  @ApiResponse(responseCode = "404", description = "no such execution in this workspace")
   ResponseEntity<ExecutionResponse> get(
       ApiPrincipal caller, @PathVariable UUID id, WebRequest request) {
     ExecutionResponse execution = queries.get(caller.workspaceId(), id);
@@ -80,6 +165,10 @@ class ExecutionController {
 
   @GetMapping("/api/v1/executions")
   @RequiresScope(Scope.READ)
+  @Operation(operationId = "listExecutions", summary = "List executions, newest first")
+  @ApiResponse(
+      responseCode = "200",
+      description = "one page; pass `nextCursor` as `cursor` for the next")
   Page<ExecutionResponse> list(
       ApiPrincipal caller,
       @RequestParam(required = false) UUID connectorId,
@@ -96,6 +185,13 @@ class ExecutionController {
 
   @PostMapping("/api/v1/executions/{id}/cancel")
   @RequiresScope(Scope.EXECUTE)
+  @Operation(
+      operationId = "cancelExecution",
+      summary = "Cancel an execution",
+      description = "A pending run is cancelled at once; a running one within about a second.")
+  @ApiResponse(responseCode = "202", description = "accepted: the execution, cancelled or to be")
+  @ApiResponse(responseCode = "404", description = "no such execution in this workspace")
+  @ApiResponse(responseCode = "409", description = "the execution has already ended")
   ResponseEntity<ExecutionResponse> cancel(ApiPrincipal caller, @PathVariable UUID id) {
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(canceller.cancel(caller, id));
   }

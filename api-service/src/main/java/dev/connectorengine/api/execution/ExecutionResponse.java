@@ -1,7 +1,10 @@
 package dev.connectorengine.api.execution;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import dev.connectorengine.model.execution.ExecutionStatus;
 import dev.connectorengine.model.execution.StepRecord;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -14,20 +17,21 @@ import tools.jackson.databind.JsonNode;
  * @param steps one record per step of the connector version it runs
  * @param cancelRequestedAt when a cancel of the running execution was asked for, if it was
  */
+@Schema(name = "Execution")
 record ExecutionResponse(
-    UUID id,
-    UUID connectorId,
+    @Schema(requiredMode = REQUIRED) UUID id,
+    @Schema(requiredMode = REQUIRED) UUID connectorId,
     int connectorVersion,
-    ExecutionStatus status,
+    @Schema(requiredMode = REQUIRED) ExecutionStatus status,
     String currentStep,
-    List<StepRecord> steps,
-    JsonNode input,
+    @Schema(requiredMode = REQUIRED) List<StepRecord> steps,
+    @Schema(requiredMode = REQUIRED) JsonNode input,
     JsonNode output,
     String errorMessage,
     Long executionTimeMs,
     int attempt,
     String flowRunId,
-    Instant createdAt,
+    @Schema(requiredMode = REQUIRED) Instant createdAt,
     Instant startedAt,
     Instant finishedAt,
     Instant cancelRequestedAt) {}

@@ -1,7 +1,13 @@
 package dev.connectorengine.api.workspace;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import dev.connectorengine.api.web.ApiException;
 import dev.connectorengine.model.connector.SpecViolation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -14,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The admin call: creates a workspace and its first key (guarded by the admin token). */
 @RestController
 @RequestMapping("/api/v1/admin/workspaces")
+@Tag(name = "Admin", description = "Platform administration, with the admin token.")
 class AdminWorkspaceController {
 
   private static final int MAX_NAME = 200;
@@ -25,6 +32,11 @@ class AdminWorkspaceController {
   }
 
   @PostMapping
+  @Operation(operationId = "createWorkspace", summary = "Create a workspace and its first API key")
+  @ApiResponse(
+      responseCode = "201",
+      description = "created: the first key (every scope), shown this once")
+  @ApiResponse(responseCode = "422", description = "no name, or one over 200 chars")
   ResponseEntity<WorkspaceCreator.CreatedWorkspace> create(
       @RequestBody CreateWorkspaceRequest body) {
     String name = body.name() == null ? "" : body.name().strip();
@@ -45,5 +57,5 @@ class AdminWorkspaceController {
    *
    * @param name the workspace's display name
    */
-  record CreateWorkspaceRequest(String name) {}
+  record CreateWorkspaceRequest(@Schema(requiredMode = REQUIRED) String name) {}
 }

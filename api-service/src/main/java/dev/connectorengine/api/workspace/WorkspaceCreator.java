@@ -1,11 +1,14 @@
 package dev.connectorengine.api.workspace;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import dev.connectorengine.api.audit.AuditAction;
 import dev.connectorengine.api.audit.AuditLog;
 import dev.connectorengine.api.auth.ApiKeyRepository;
 import dev.connectorengine.api.auth.ApiKeys;
 import dev.connectorengine.api.auth.Scope;
 import dev.connectorengine.api.tenancy.TransactionWorkspace;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -64,5 +67,8 @@ class WorkspaceCreator {
    *
    * @param apiKey the first API key, with every scope
    */
-  record CreatedWorkspace(UUID id, String name, String apiKey) {}
+  record CreatedWorkspace(
+      @Schema(requiredMode = REQUIRED) UUID id,
+      @Schema(requiredMode = REQUIRED) String name,
+      @Schema(requiredMode = REQUIRED) String apiKey) {}
 }
