@@ -29,10 +29,9 @@ class OpenApiConfiguration {
   /** The scheme of the admin calls. */
   static final String ADMIN_TOKEN = "adminToken";
 
-  // No license has been granted for this code yet: all rights reserved. Client generators
-  // refuse a 3.1 license without an identifier, hence SPDX's form for one of one's own.
-  private static final String LICENSE = "Proprietary: no license granted yet";
-  private static final String LICENSE_ID = "LicenseRef-Proprietary";
+  // The repository's LICENSE; client generators refuse a 3.1 license without an SPDX identifier.
+  private static final String LICENSE = "Apache License 2.0";
+  private static final String LICENSE_ID = "Apache-2.0";
 
   static {
     // Resolved from the Authorization header, not a request parameter.
