@@ -1,0 +1,163 @@
+package dev.connectorengine.worker.webhook;
+
+import dev.connectorengine.worker.liveness.CurrentIncarnation;
+import dev.connectorengine.worker.liveness.WorkerNotAliveException;
+import dev.connectorengine.worker.periodic.PeriodicTask;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends due webhook deliveries: every poll interval it claims as many as it has room for (at most
+ * max-concurrent attempts in flight) for this worker's live incarnation, and makes each attempt on
+ * a virtual thread of its own, so a receiver that hangs holds one permit until its timeout, never
+ * the others. Each result is written fenced on the claim; a lost claim writes nothing.
+ */
+@Component
+class DeliveryDispatcher implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
+
+  private final DeliveryRepository deliveries;
+  private final WebhookSender sender;
+  private final CurrentIncarnation liveness;
+  private final WebhookSettings settings;
+  private final Clock clock;
+  private final DeliveryBackoff backoff;
+  private final Semaphore permits;
+  private final PeriodicTask task;
+  private volatile ExecutorService attempts;
+
+  DeliveryDispatcher(
+      DeliveryRepository deliveries,
+      WebhookSender sender,
+      CurrentIncarnation liveness,
+      WebhookSettings settings,
+      Clock clock) {
+    this.deliveries = deliveries;
+    this.sender = sender;
+    this.liveness = liveness;
+    this.settings = settings;
+    this.clock = clock;
+    this.backoff =
+        new DeliveryBackoff(
+            settings.initialBackoff(),
+            settings.maxBackoff(),
+            settings.retryWindow(),
+            RandomGenerator.getDefault());
+    this.permits = new Semaphore(settings.maxConcurrent());
+    this.task = new PeriodicTask("webhook-deliveries", settings.pollInterval(), this::dispatch);
+  }
+
+  /** Claims what is due and fits, and starts its attempts; answers how many it started. */
+  int dispatch() {
+    ExecutorService executor = attempts;
+    if (executor == null) {
+      return 0;
+    }
+    String owner;
+    try {
+      owner = liveness.current().owner();
+    } catch (WorkerNotAliveException e) {
+      return 0; // a worker that cannot show it is alive takes nothing new
+    }
+    int started = 0;
+    while (true) {
+      int room = permits.availablePermits();
+      if (room == 0) {
+        return started;
+      }
+      Instant now = clock.instant();
+      List<ClaimedDelivery> claimed =
+          deliveries.claim(owner, now, now.plus(settings.lease()), room);
+      for (ClaimedDelivery delivery : claimed) {
+        permits.acquireUninterruptibly();
+        executor.execute(() -> attemptAndRecord(delivery));
+      }
+      started += claimed.size();
+      if (claimed.size() < room) {
+        return started;
+      }
+    }
+  }
+
+  private void attemptAndRecord(ClaimedDelivery delivery) {
+    try {
+      AttemptResult result = sender.attempt(delivery);
+      DeliveryBackoff.Decision next = backoff.after(delivery, result, clock.instant());
+      if (!deliveries.record(delivery, next.status(), next.nextAttemptAt(), result.record())) {
+        log.info(
+            "delivery {}: claim {} lost before its result was written; another worker has it",
+            delivery.id(),
+            delivery.claims());
+        return;
+      }
+      if (next.status() != DeliveryStatus.DELIVERED) {
+        log.info(
+            "delivery {} of execution {}: {} ({}){}",
+            delivery.id(),
+            delivery.executionId(),
+            next.status().wireName(),
+            result.record().error(),
+            next.status() == DeliveryStatus.PENDING
+                ? ", next attempt at " + next.nextAttemptAt()
+                : "");
+      }
+    } catch (RuntimeException e) {
+      // The claim lapses and the delivery is tried again then.
+      log.warn("delivery {}: attempt failed unexpectedly: {}", delivery.id(), e.toString());
+    } finally {
+      permits.release();
+    }
+  }
+
+  @Override
+  public void start() {
+    if (settings.enabled() && attempts == null) {
+      attempts =
+          Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("webhook-", 0).factory());
+      task.start();
+    }
+  }
+
+  @Override
+  public void stop() {
+    task.stop(Duration.ofSeconds(2));
+    ExecutorService executor = attempts;
+    attempts = null;
+    if (executor != null) {
+      executor.shutdown();
+      try {
+        // Attempts in flight end within their timeout; what is cut off is retried elsewhere.
+        if (!executor.awaitTermination(
+            settings.attemptTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+          executor.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        executor.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return attempts != null;
+  }
+
+  /** Above the dispatcher's phase, like the sweeper: stops early in shutdown. */
+  @Override
+  public int getPhase() {
+    return Integer.MAX_VALUE - 200;
+  }
+}
