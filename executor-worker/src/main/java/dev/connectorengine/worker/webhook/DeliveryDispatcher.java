@@ -3,6 +3,7 @@ package dev.connectorengine.worker.webhook;
 import dev.connectorengine.worker.liveness.CurrentIncarnation;
 import dev.connectorengine.worker.liveness.WorkerNotAliveException;
 import dev.connectorengine.worker.periodic.PeriodicTask;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ class DeliveryDispatcher implements SmartLifecycle {
   private final DeliveryBackoff backoff;
   private final Semaphore permits;
   private final PeriodicTask task;
+  private final MeterRegistry metrics;
   private volatile ExecutorService attempts;
 
   DeliveryDispatcher(
@@ -43,8 +45,10 @@ class DeliveryDispatcher implements SmartLifecycle {
       WebhookSender sender,
       CurrentIncarnation liveness,
       WebhookSettings settings,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry metrics) {
     this.deliveries = deliveries;
+    this.metrics = metrics;
     this.sender = sender;
     this.liveness = liveness;
     this.settings = settings;
@@ -56,7 +60,10 @@ class DeliveryDispatcher implements SmartLifecycle {
             settings.retryWindow(),
             RandomGenerator.getDefault());
     this.permits = new Semaphore(settings.maxConcurrent());
-    this.task = new PeriodicTask("webhook-deliveries", settings.pollInterval(), this::dispatch);
+    // A platform thread: a virtual one waking up behind thousands of busy runs may wait its turn.
+    this.task =
+        PeriodicTask.onPlatformThread(
+            "webhook-deliveries", settings.pollInterval(), this::dispatch);
   }
 
   /** Claims what is due and fits, and starts its attempts; answers how many it started. */
@@ -95,7 +102,10 @@ class DeliveryDispatcher implements SmartLifecycle {
     try {
       AttemptResult result = sender.attempt(delivery);
       DeliveryBackoff.Decision next = backoff.after(delivery, result, clock.instant());
-      if (!deliveries.record(delivery, next.status(), next.nextAttemptAt(), result.record())) {
+      boolean written =
+          deliveries.record(delivery, next.status(), next.nextAttemptAt(), result.record());
+      count(written ? next.status().wireName() : "lost");
+      if (!written) {
         log.info(
             "delivery {}: claim {} lost before its result was written; another worker has it",
             delivery.id(),
@@ -119,6 +129,11 @@ class DeliveryDispatcher implements SmartLifecycle {
     } finally {
       permits.release();
     }
+  }
+
+  /** Attempts by what they came to: delivered, pending (tried again), failed, lost (claim). */
+  private void count(String result) {
+    metrics.counter("connector.engine.webhook.attempts", "result", result).increment();
   }
 
   @Override
