@@ -44,6 +44,10 @@ class WebhookEndpointController {
       responseCode = "422",
       description = "A URL that is not absolute http(s) or not allowed, an unknown event",
       content = @Content(mediaType = PROBLEM))
+  @ApiResponse(
+      responseCode = "409",
+      description = "The workspace has the most endpoints allowed (50)",
+      content = @Content(mediaType = PROBLEM))
   ResponseEntity<WebhookEndpointView> create(
       ApiPrincipal caller, @RequestBody WebhookEndpointRequest request) {
     WebhookEndpointView created = endpoints.create(caller, request);

@@ -60,6 +60,16 @@ class WebhookEndpointRepository {
         .update();
   }
 
+  /** Endpoints not deleted. */
+  int count(UUID workspaceId) {
+    return jdbc.sql(
+            "SELECT count(*) FROM webhook_endpoints WHERE workspace_id = :workspaceId"
+                + " AND deleted_at IS NULL")
+        .param("workspaceId", workspaceId)
+        .query(Integer.class)
+        .single();
+  }
+
   Optional<WebhookEndpointView> find(UUID workspaceId, UUID id) {
     return jdbc.sql(COLUMNS + " AND id = :id")
         .param("workspaceId", workspaceId)

@@ -15,12 +15,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Checks, stores and audits the webhook endpoints of a workspace. */
 @Service
 class WebhookEndpoints {
+
+  /** Every run of a workspace records a delivery per matching endpoint: keep that bounded. */
+  static final int MAX_ENDPOINTS = 50;
 
   private final WebhookEndpointRepository endpoints;
   private final WebhookUrlRules urls;
@@ -50,6 +54,11 @@ class WebhookEndpoints {
     }
     if (!violations.isEmpty()) {
       throw ApiException.invalid("invalid webhook endpoint", violations);
+    }
+    if (endpoints.count(workspaceId) >= MAX_ENDPOINTS) {
+      throw new ApiException(
+          HttpStatus.CONFLICT,
+          "this workspace has " + MAX_ENDPOINTS + " webhook endpoints, the most allowed");
     }
     UUID id = UUID.randomUUID();
     endpoints.insert(workspaceId, id, request.url(), events, request.connectorId());

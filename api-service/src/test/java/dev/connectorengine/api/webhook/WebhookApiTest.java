@@ -415,6 +415,24 @@ class WebhookApiTest {
         .isEqualTo("webhook_delivery.redelivered");
   }
 
+  @Test
+  void a_workspace_has_at_most_fifty_endpoints() {
+    String key = api().newWorkspaceKey("Many endpoints");
+    for (int i = 0; i < WebhookEndpoints.MAX_ENDPOINTS; i++) {
+      endpoint(key, Map.of("url", HOOK + "/" + i, "events", List.of("execution.failed")));
+    }
+
+    Answer oneMore =
+        api()
+            .post(
+                "/api/v1/webhooks",
+                key,
+                Map.of("url", HOOK, "events", List.of("execution.failed")));
+
+    assertThat(oneMore.status()).isEqualTo(409);
+    assertThat(oneMore.contentType()).startsWith("application/problem+json");
+  }
+
   private String endpoint(String key, Map<String, Object> body) {
     Answer created = api().post("/api/v1/webhooks", key, body);
     assertThat(created.status()).as(created.toString()).isEqualTo(201);

@@ -1,5 +1,6 @@
 package dev.connectorengine.worker.webhook;
 
+import dev.connectorengine.model.webhook.DeliveryAttempt;
 import dev.connectorengine.worker.liveness.CurrentIncarnation;
 import dev.connectorengine.worker.liveness.WorkerNotAliveException;
 import dev.connectorengine.worker.periodic.PeriodicTask;
@@ -100,7 +101,7 @@ class DeliveryDispatcher implements SmartLifecycle {
 
   private void attemptAndRecord(ClaimedDelivery delivery) {
     try {
-      AttemptResult result = sender.attempt(delivery);
+      AttemptResult result = attempt(delivery);
       DeliveryBackoff.Decision next = backoff.after(delivery, result, clock.instant());
       boolean written =
           deliveries.record(delivery, next.status(), next.nextAttemptAt(), result.record());
@@ -124,10 +125,32 @@ class DeliveryDispatcher implements SmartLifecycle {
                 : "");
       }
     } catch (RuntimeException e) {
-      // The claim lapses and the delivery is tried again then.
-      log.warn("delivery {}: attempt failed unexpectedly: {}", delivery.id(), e.toString());
+      // The result could not be written: the claim lapses and the delivery is tried again then.
+      log.warn("delivery {}: result not written: {}", delivery.id(), e.toString());
     } finally {
       permits.release();
+    }
+  }
+
+  /**
+   * The attempt, or a failed one when it could not be made (the secret did not open, the database
+   * refused a read): recorded like any other, so the retry window still ends it.
+   */
+  private AttemptResult attempt(ClaimedDelivery delivery) {
+    Instant at = clock.instant();
+    try {
+      return sender.attempt(delivery);
+    } catch (RuntimeException e) {
+      log.warn("delivery {}: could not attempt it: {}", delivery.id(), e.getClass().getName());
+      return new AttemptResult(
+          AttemptResult.Verdict.RETRY,
+          new DeliveryAttempt(
+              at,
+              null,
+              Duration.between(at, clock.instant()).toMillis(),
+              "could not attempt: " + e.getClass().getSimpleName(),
+              null),
+          null);
     }
   }
 
