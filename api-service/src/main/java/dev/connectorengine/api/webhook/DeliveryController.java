@@ -6,6 +6,7 @@ import dev.connectorengine.api.auth.Scope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** A run's webhook deliveries, and sending one again. */
 @RestController
+@Tag(name = "Webhooks")
 class DeliveryController {
 
   private static final String PROBLEM = WebhookEndpointController.PROBLEM;

@@ -8,6 +8,7 @@ import dev.connectorengine.api.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/v1/webhooks}: where the terminal events of the workspace's runs are sent. */
 @RestController
+@Tag(name = "Webhooks")
 @RequestMapping("/api/v1/webhooks")
 class WebhookEndpointController {
 

@@ -5,6 +5,7 @@ import dev.connectorengine.api.auth.RequiresScope;
 import dev.connectorengine.api.auth.Scope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/v1/webhooks/secret}: the key receivers verify signatures with. */
 @RestController
+@Tag(name = "Webhooks")
 class WebhookSecretController {
 
   private final WebhookSecrets secrets;
