@@ -15,7 +15,14 @@ public enum AuditAction {
   /** A pending execution, cancelled at once. */
   EXECUTION_CANCELLED("execution.cancelled", "execution"),
   /** A running execution, whose worker was asked to stop it. */
-  EXECUTION_CANCEL_REQUESTED("execution.cancel_requested", "execution");
+  EXECUTION_CANCEL_REQUESTED("execution.cancel_requested", "execution"),
+  WEBHOOK_ENDPOINT_CREATED("webhook_endpoint.created", "webhook_endpoint"),
+  WEBHOOK_ENDPOINT_UPDATED("webhook_endpoint.updated", "webhook_endpoint"),
+  WEBHOOK_ENDPOINT_DELETED("webhook_endpoint.deleted", "webhook_endpoint"),
+  /** The workspace's webhook signing secret replaced; details never hold a secret. */
+  WEBHOOK_SECRET_ROTATED("webhook_secret.rotated", "webhook_secret"),
+  /** A webhook delivery sent again from its first attempt. */
+  WEBHOOK_DELIVERY_REDELIVERED("webhook_delivery.redelivered", "webhook_delivery");
 
   private final String wireName;
   private final String resourceType;
@@ -30,7 +37,9 @@ public enum AuditAction {
     return wireName;
   }
 
-  /** {@code connector}, {@code credential}, {@code api_key} or {@code execution}. */
+  /**
+   * {@code connector}, {@code credential}, {@code api_key}, {@code execution}, {@code webhook_...}.
+   */
   public String resourceType() {
     return resourceType;
   }

@@ -4,6 +4,8 @@ import dev.connectorengine.api.web.KeysetCursor;
 import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.execution.ExecutionStatus;
 import dev.connectorengine.model.execution.ExecutionTransition;
+import dev.connectorengine.model.execution.ExecutionView;
+import dev.connectorengine.model.execution.ExecutionViewRows;
 import dev.connectorengine.model.execution.StepRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,12 +37,11 @@ class ExecutionRepository {
 
   private static final String COLUMNS =
       """
-      SELECT id, connector_id, connector_version, status, current_step, steps_executed, input_data,
-             output_data, error_message, execution_time_ms, attempt, flow_run_id, created_at,
-             started_at, finished_at, cancel_requested_at
+      SELECT %s
         FROM connector_executions
        WHERE workspace_id = :workspaceId
-      """;
+      """
+          .formatted(ExecutionViewRows.COLUMNS);
 
   private static final String FIND = COLUMNS + " AND id = :id";
 
@@ -158,24 +159,7 @@ class ExecutionRepository {
   }
 
   private ExecutionResponse map(ResultSet rs, int row) throws SQLException {
-    Long executionTime = rs.getObject("execution_time_ms", Long.class);
-    return new ExecutionResponse(
-        rs.getObject("id", UUID.class),
-        rs.getObject("connector_id", UUID.class),
-        rs.getInt("connector_version"),
-        ExecutionStatus.fromWireName(rs.getString("status")),
-        rs.getString("current_step"),
-        ExecutionJson.readSteps(rs.getString("steps_executed")),
-        ExecutionJson.read(rs.getString("input_data")),
-        ExecutionJson.read(rs.getString("output_data")),
-        rs.getString("error_message"),
-        executionTime,
-        rs.getInt("attempt"),
-        rs.getString("flow_run_id"),
-        instant(rs, "created_at"),
-        instant(rs, "started_at"),
-        instant(rs, "finished_at"),
-        instant(rs, "cancel_requested_at"));
+    return new ExecutionResponse(ExecutionViewRows.read(rs));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -199,22 +183,23 @@ class ExecutionRepository {
     /** What the API shows of it right after the insert, without reading it back. */
     ExecutionResponse asPending(Instant createdAt) {
       return new ExecutionResponse(
-          id,
-          connectorId,
-          connectorVersion,
-          ExecutionStatus.PENDING,
-          null,
-          steps,
-          input,
-          null,
-          null,
-          null,
-          0,
-          flowRunId,
-          createdAt,
-          null,
-          null,
-          null);
+          new ExecutionView(
+              id,
+              connectorId,
+              connectorVersion,
+              ExecutionStatus.PENDING,
+              null,
+              steps,
+              input,
+              null,
+              null,
+              null,
+              0,
+              flowRunId,
+              createdAt,
+              null,
+              null,
+              null));
     }
   }
 }

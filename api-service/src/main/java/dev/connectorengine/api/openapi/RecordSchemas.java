@@ -1,7 +1,9 @@
 package dev.connectorengine.api.openapi;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.connectorengine.model.connector.HttpRequestSpec;
 import dev.connectorengine.model.connector.StepSpec;
+import dev.connectorengine.model.execution.ExecutionView;
 import dev.connectorengine.model.execution.StepRecord;
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverter;
@@ -22,7 +24,8 @@ import org.springframework.stereotype.Component;
  * Says which fields of our records are always there: a primitive component, one marked
  * {@code @Schema(requiredMode = REQUIRED)} (a request's validated fields, a response's non-null
  * ones), or one of the shared model's listed below (that module knows nothing of OpenAPI). Every
- * other field may be null, and the schema says so: {@code type: [string, "null"]}.
+ * other field may be null, and the schema says so: {@code type: [string, "null"]}. A component
+ * marked {@code @JsonUnwrapped} lends its own record's fields to the schema.
  */
 @Component
 class RecordSchemas implements ModelConverter {
@@ -31,7 +34,9 @@ class RecordSchemas implements ModelConverter {
       Map.of(
           StepSpec.class, Set.of("id", "request"),
           HttpRequestSpec.class, Set.of("method", "url"),
-          StepRecord.class, Set.of("id", "name", "status"));
+          StepRecord.class, Set.of("id", "name", "status"),
+          ExecutionView.class,
+              Set.of("id", "connectorId", "status", "steps", "input", "createdAt"));
 
   @Override
   public Schema<?> resolve(
@@ -54,10 +59,20 @@ class RecordSchemas implements ModelConverter {
     return resolved;
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private static void describe(Class<?> record, Schema<?> model) {
     List<String> required = new ArrayList<>();
+    describe(record, model, required);
+    model.setRequired(required.isEmpty() ? null : required);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void describe(Class<?> record, Schema<?> model, List<String> required) {
     for (RecordComponent component : record.getRecordComponents()) {
+      if (component.getType().isRecord()
+          && component.getAccessor().isAnnotationPresent(JsonUnwrapped.class)) {
+        describe(component.getType(), model, required);
+        continue;
+      }
       Schema property = model.getProperties().get(component.getName());
       if (property == null) {
         continue;
@@ -73,7 +88,6 @@ class RecordSchemas implements ModelConverter {
         }
       }
     }
-    model.setRequired(required.isEmpty() ? null : required);
   }
 
   private static boolean isRequired(Class<?> record, RecordComponent component) {

@@ -10,14 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Reads a {@code Retry-After} header: delay-seconds or an HTTP-date (RFC 9110, section 10.2.3). */
-final class RetryAfter {
+public final class RetryAfter {
 
   private RetryAfter() {}
 
   /**
    * The wait the answer asks for, never negative; empty when it names none or an unreadable one.
    */
-  static Optional<Duration> in(Map<String, List<String>> headers, Instant now) {
+  public static Optional<Duration> in(Map<String, List<String>> headers, Instant now) {
     for (Map.Entry<String, List<String>> header : headers.entrySet()) {
       if (header.getKey().equalsIgnoreCase("retry-after") && !header.getValue().isEmpty()) {
         return parse(header.getValue().getFirst(), now);

@@ -119,6 +119,38 @@ public final class CredentialSealer {
     return token;
   }
 
+  /**
+   * Seals a workspace's webhook signing secret. Its associated data names the purpose instead of a
+   * service, so it cannot be swapped with a credential's values.
+   */
+  public byte[] sealWebhookSecret(UUID workspaceId, String secret) {
+    try {
+      return aead.encrypt(
+          secret.getBytes(StandardCharsets.UTF_8), webhookSecretAssociatedData(workspaceId));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot seal the webhook secret", e);
+    }
+  }
+
+  /**
+   * Opens a secret sealed by {@link #sealWebhookSecret}.
+   *
+   * @throws CredentialSealException when it was sealed for another workspace or altered
+   */
+  public String openWebhookSecret(UUID workspaceId, byte[] sealed) {
+    try {
+      return new String(
+          aead.decrypt(sealed, webhookSecretAssociatedData(workspaceId)), StandardCharsets.UTF_8);
+    } catch (GeneralSecurityException e) {
+      throw new CredentialSealException("webhook secret does not open in this workspace");
+    }
+  }
+
+  private static byte[] webhookSecretAssociatedData(UUID workspaceId) {
+    return ("connector-engine/webhook-signing-secret/" + workspaceId)
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
   private static byte[] associatedData(UUID workspaceId, String serviceName) {
     return ("connector-engine/credential/" + workspaceId + "/" + serviceName)
         .getBytes(StandardCharsets.UTF_8);

@@ -108,7 +108,8 @@ public final class GuardedHttpClient implements AutoCloseable {
     OutboundRequest hop = request;
     for (int redirects = 0; ; redirects++) {
       PinnedTarget target = guard.check(hop.uri());
-      HttpResponse<byte[]> response = exchange(target, hop, deadline, timeout);
+      HttpResponse<byte[]> response =
+          exchange(target, hop, deadline, timeout, new BoundedBody(maxResponseBytes, hop.method()));
       var location = response.headers().firstValue("location");
       if (!Redirects.STATUSES.contains(response.statusCode()) || location.isEmpty()) {
         return new OutboundAnswer(
@@ -124,6 +125,31 @@ public final class GuardedHttpClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends the request once, without following a redirect (a 3xx is answered as it is), and keeps at
+   * most {@code keepBytes} of the answer's body: the rest is not read, the connection is closed.
+   *
+   * @throws TargetRefusedException when the guard refuses the target
+   * @throws HttpTimeoutException when no answer came within {@code timeout}
+   * @throws IOException when the connection failed
+   * @throws InterruptedException when the calling thread was interrupted; the call is aborted
+   */
+  public OutboundAnswer sendOnce(OutboundRequest request, Duration timeout, int keepBytes)
+      throws IOException, InterruptedException {
+    if (hasHeader(request.headers(), "host")) {
+      throw new IllegalArgumentException("restricted header name: \"Host\"");
+    }
+    long start = System.nanoTime();
+    PinnedTarget target = guard.check(request.uri());
+    HttpResponse<byte[]> response =
+        exchange(target, request, start + timeout.toNanos(), timeout, new ExcerptBody(keepBytes));
+    return new OutboundAnswer(
+        response.statusCode(),
+        new TreeMap<>(response.headers().map()),
+        response.body(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+  }
+
   @Override
   public void close() {
     clients.shutdownNow();
@@ -131,7 +157,11 @@ public final class GuardedHttpClient implements AutoCloseable {
   }
 
   private HttpResponse<byte[]> exchange(
-      PinnedTarget target, OutboundRequest hop, long deadline, Duration timeout)
+      PinnedTarget target,
+      OutboundRequest hop,
+      long deadline,
+      Duration timeout,
+      HttpResponse.BodyHandler<byte[]> bodyHandler)
       throws IOException, InterruptedException {
     String method = hop.method();
     String body = hop.body();
@@ -159,9 +189,7 @@ public final class GuardedHttpClient implements AutoCloseable {
       builder.header("Accept", "application/json");
     }
     CompletableFuture<HttpResponse<byte[]>> call =
-        clients
-            .forTarget(target)
-            .sendAsync(builder.build(), new BoundedBody(maxResponseBytes, method));
+        clients.forTarget(target).sendAsync(builder.build(), bodyHandler);
     try {
       return call.get(leftNanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
