@@ -3,26 +3,23 @@ package dev.connectorengine.api.execution;
 import dev.connectorengine.api.audit.AuditAction;
 import dev.connectorengine.api.audit.AuditLog;
 import dev.connectorengine.api.auth.ApiPrincipal;
-import dev.connectorengine.api.kafka.OutboundMessage;
 import dev.connectorengine.api.web.ApiException;
 import dev.connectorengine.model.execution.ExecutionStatus;
 import dev.connectorengine.model.execution.IllegalStatusTransitionException;
 import dev.connectorengine.model.execution.StepRecord;
 import dev.connectorengine.model.execution.StepStatus;
-import dev.connectorengine.model.messaging.ExecutionEvent;
-import dev.connectorengine.model.messaging.Topics;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Cancels an execution: a pending one at once, a running one by asking its worker (which watches
- * {@code cancel_requested_at}), a finished one not at all (409). Either cancel is audited.
+ * {@code cancel_requested_at}), a finished one not at all (409). Either cancel is audited. The
+ * database writes the "cancelled" status event to its outbox in the same transaction, for the
+ * workers to relay.
  */
 @Service
 class ExecutionCanceller {
@@ -31,19 +28,11 @@ class ExecutionCanceller {
   private static final int ATTEMPTS = 3;
 
   private final ExecutionRepository executions;
-  private final ApplicationEventPublisher events;
   private final AuditLog audit;
-  private final Clock clock;
 
-  ExecutionCanceller(
-      ExecutionRepository executions,
-      ApplicationEventPublisher events,
-      AuditLog audit,
-      Clock clock) {
+  ExecutionCanceller(ExecutionRepository executions, AuditLog audit) {
     this.executions = executions;
-    this.events = events;
     this.audit = audit;
-    this.clock = clock;
   }
 
   @Transactional
@@ -73,19 +62,6 @@ class ExecutionCanceller {
                 : AuditAction.EXECUTION_CANCEL_REQUESTED,
             id,
             Map.of("connectorId", execution.connectorId().toString(), "from", status.wireName()));
-        if (status == ExecutionStatus.PENDING) {
-          events.publishEvent(
-              new OutboundMessage(
-                  Topics.EXECUTION_EVENTS,
-                  id.toString(),
-                  new ExecutionEvent(
-                      id,
-                      workspaceId,
-                      execution.connectorId(),
-                      ExecutionStatus.CANCELLED,
-                      execution.currentStep(),
-                      clock.instant())));
-        }
         return executions.find(workspaceId, id).orElseThrow();
       }
     }

@@ -384,6 +384,20 @@ class ExecutionApiTest {
                 .query(Long.class)
                 .single())
         .isZero();
+    // The status event, written to the outbox by the cancel's own transaction, for the workers
+    // to relay; the second cancel changed nothing and wrote none.
+    assertThat(
+            jdbc.sql(
+                    """
+                    SELECT o.sequence || ':' || o.status || ':' || (o.workspace_id = e.workspace_id)
+                    FROM execution_event_outbox o
+                    JOIN connector_executions e ON e.id = o.execution_id
+                    WHERE o.execution_id = ?::uuid
+                    """)
+                .param(id)
+                .query(String.class)
+                .list())
+        .containsExactly("1:cancelled:true");
   }
 
   @Test

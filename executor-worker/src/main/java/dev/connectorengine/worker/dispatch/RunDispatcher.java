@@ -3,7 +3,6 @@ package dev.connectorengine.worker.dispatch;
 import dev.connectorengine.worker.WorkerSettings;
 import dev.connectorengine.worker.execution.ClaimResult;
 import dev.connectorengine.worker.execution.ClaimedExecution;
-import dev.connectorengine.worker.execution.ExecutionEventSink;
 import dev.connectorengine.worker.liveness.Fence;
 import dev.connectorengine.worker.liveness.Incarnation;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
@@ -48,7 +47,6 @@ class RunDispatcher implements SmartLifecycle {
   private final ConnectorRunner runner;
   private final JobConsumption consumption;
   private final RunGiveBack giveBacks;
-  private final ExecutionEventSink events;
   private final WorkerMetrics metrics;
   private final WorkerSettings settings;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -62,13 +60,11 @@ class RunDispatcher implements SmartLifecycle {
       ConnectorRunner runner,
       JobConsumption consumption,
       RunGiveBack giveBacks,
-      ExecutionEventSink events,
       WorkerMetrics metrics,
       WorkerSettings settings) {
     this.runner = runner;
     this.consumption = consumption;
     this.giveBacks = giveBacks;
-    this.events = events;
     this.metrics = metrics;
     this.settings = settings;
     metrics.inFlight(count::get);
@@ -243,9 +239,9 @@ class RunDispatcher implements SmartLifecycle {
       giveBacks.giveBack(remaining);
       awaitDrained(AFTER_GIVE_BACK);
     }
+    // The status events of the last runs are in the outbox: the event relay, stopping after this
+    // phase, sends what it can, and any other worker the rest.
     executor.shutdown();
-    // The producer closes after this phase: let the last status changes leave first.
-    events.flush(AFTER_GIVE_BACK);
   }
 
   @Override

@@ -1,13 +1,9 @@
 package dev.connectorengine.worker.execution;
 
-import dev.connectorengine.model.execution.ExecutionStatus;
-import dev.connectorengine.model.messaging.ExecutionEvent;
 import dev.connectorengine.worker.WorkerSettings;
 import dev.connectorengine.worker.liveness.CurrentIncarnation;
 import dev.connectorengine.worker.liveness.Incarnation;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -19,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Claims executions for this worker with one guarded update per batch of jobs, for its live
  * incarnation. A job whose row is not pending (a duplicate, or a stale job for a run already taken
- * or over) claims nothing.
+ * or over) claims nothing. The database records each claim's "running" event with it, in the
+ * outbox.
  */
 @Component
 public class ExecutionClaimer {
@@ -27,23 +24,20 @@ public class ExecutionClaimer {
   private final ExecutionRepository executions;
   private final CurrentIncarnation liveness;
   private final WorkerSettings settings;
-  private final ExecutionEventSink events;
+  private final StatusEventsWritten events;
   private final WorkerMetrics metrics;
-  private final Clock clock;
 
   ExecutionClaimer(
       ExecutionRepository executions,
       CurrentIncarnation liveness,
       WorkerSettings settings,
-      ExecutionEventSink events,
-      WorkerMetrics metrics,
-      Clock clock) {
+      StatusEventsWritten events,
+      WorkerMetrics metrics) {
     this.executions = executions;
     this.liveness = liveness;
     this.settings = settings;
     this.events = events;
     this.metrics = metrics;
-    this.clock = clock;
   }
 
   /**
@@ -62,7 +56,9 @@ public class ExecutionClaimer {
     }
     List<ClaimedExecution> claimed = executions.claim(ids, owner.owner(), settings.lease());
     metrics.claims(claimed.size(), ids.size() - claimed.size());
-    announce(claimed);
+    if (!claimed.isEmpty()) {
+      events.committed();
+    }
     if (claimed.size() == ids.size()) {
       return new ClaimResult(claimed, List.of(), owner, sent);
     }
@@ -75,24 +71,5 @@ public class ExecutionClaimer {
       }
     }
     return new ClaimResult(claimed, unknown, owner, sent);
-  }
-
-  private void announce(List<ClaimedExecution> claimed) {
-    if (claimed.isEmpty()) {
-      return;
-    }
-    Instant now = clock.instant();
-    events.publish(
-        claimed.stream()
-            .map(
-                c ->
-                    new ExecutionEvent(
-                        c.id(),
-                        c.workspaceId(),
-                        c.connectorId(),
-                        ExecutionStatus.RUNNING,
-                        null,
-                        now))
-            .toList());
   }
 }

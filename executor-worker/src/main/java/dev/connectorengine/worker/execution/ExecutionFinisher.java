@@ -1,11 +1,8 @@
 package dev.connectorengine.worker.execution;
 
-import dev.connectorengine.model.messaging.ExecutionEvent;
 import dev.connectorengine.worker.batch.BatchSettings;
 import dev.connectorengine.worker.batch.StatementBatcher;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,8 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Ends runs: the fenced terminal writes and the statistics change in one transaction, the
  * statistics only for the rows a write moved, so each run is counted exactly once. The runs that
- * end at about the same time share that transaction (a {@link StatementBatcher}). The status
- * changes are announced after the commit.
+ * end at about the same time share that transaction (a {@link StatementBatcher}), and so do their
+ * status events, which the database writes to the outbox with them.
  */
 @Component
 public class ExecutionFinisher implements AutoCloseable {
@@ -29,25 +26,22 @@ public class ExecutionFinisher implements AutoCloseable {
   private final ExecutionRepository executions;
   private final StatisticsRecorder statistics;
   private final TransactionTemplate transactions;
-  private final ExecutionEventSink events;
+  private final StatusEventsWritten events;
   private final WorkerMetrics metrics;
-  private final Clock clock;
   private final StatementBatcher<TerminalWrite, Boolean> writes;
 
   ExecutionFinisher(
       ExecutionRepository executions,
       JdbcClient jdbc,
       TransactionTemplate transactions,
-      ExecutionEventSink events,
+      StatusEventsWritten events,
       WorkerMetrics metrics,
-      Clock clock,
       BatchSettings settings) {
     this.executions = executions;
     this.statistics = new StatisticsRecorder(jdbc);
     this.transactions = transactions;
     this.events = events;
     this.metrics = metrics;
-    this.clock = clock;
     this.writes =
         new StatementBatcher<>(
             "terminal-writer", settings.size(), settings.threads(), this::finishAll);
@@ -108,23 +102,15 @@ public class ExecutionFinisher implements AutoCloseable {
   }
 
   private void announce(List<Map<UUID, FinishedExecution>> ended) {
-    Instant now = clock.instant();
-    List<ExecutionEvent> announced = new ArrayList<>();
+    boolean any = false;
     for (Map<UUID, FinishedExecution> round : ended) {
       for (FinishedExecution done : round.values()) {
         metrics.runFinished(done.status());
-        announced.add(
-            new ExecutionEvent(
-                done.id(),
-                done.workspaceId(),
-                done.connectorId(),
-                done.status(),
-                done.currentStep(),
-                now));
+        any = true;
       }
     }
-    if (!announced.isEmpty()) {
-      events.publish(announced);
+    if (any) {
+      events.committed();
     }
   }
 

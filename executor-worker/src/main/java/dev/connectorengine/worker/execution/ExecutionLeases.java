@@ -1,11 +1,7 @@
 package dev.connectorengine.worker.execution;
 
-import dev.connectorengine.model.execution.ExecutionStatus;
-import dev.connectorengine.model.messaging.ExecutionEvent;
 import dev.connectorengine.worker.WorkerSettings;
 import dev.connectorengine.worker.execution.LeaseRepository.GivenBack;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,15 +17,12 @@ public class ExecutionLeases {
 
   private final LeaseRepository leases;
   private final WorkerSettings settings;
-  private final ExecutionEventSink events;
-  private final Clock clock;
+  private final StatusEventsWritten events;
 
-  ExecutionLeases(
-      LeaseRepository leases, WorkerSettings settings, ExecutionEventSink events, Clock clock) {
+  ExecutionLeases(LeaseRepository leases, WorkerSettings settings, StatusEventsWritten events) {
     this.leases = leases;
     this.settings = settings;
     this.events = events;
-    this.clock = clock;
   }
 
   /**
@@ -60,19 +53,9 @@ public class ExecutionLeases {
       return List.of();
     }
     List<GivenBack> given = leases.giveBack(attempts);
-    Instant now = clock.instant();
-    events.publish(
-        given.stream()
-            .map(
-                g ->
-                    new ExecutionEvent(
-                        g.execution().id(),
-                        g.execution().workspaceId(),
-                        g.connectorId(),
-                        ExecutionStatus.PENDING,
-                        null,
-                        now))
-            .toList());
+    if (!given.isEmpty()) {
+      events.committed();
+    }
     return given.stream().map(GivenBack::execution).toList();
   }
 }

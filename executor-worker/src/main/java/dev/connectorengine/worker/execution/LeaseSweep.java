@@ -1,13 +1,9 @@
 package dev.connectorengine.worker.execution;
 
-import dev.connectorengine.model.execution.ExecutionStatus;
-import dev.connectorengine.model.messaging.ExecutionEvent;
 import dev.connectorengine.worker.database.ControlDatabase;
 import dev.connectorengine.worker.execution.SweepRepository.Requeued;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -19,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (lease or liveness expired), ends them {@code cancelled} when cancellation was asked, {@code
  * failed} ("worker lost") once their worker was lost too often, and otherwise returns them to
  * pending, ready to resume; and picks pending runs untouched for a while. Terminal moves count in
- * the statistics in the same transaction, once each; events go out after the commit.
+ * the statistics in the same transaction, once each, and every status change writes its event to
+ * the outbox in it too.
  */
 @Component
 public class LeaseSweep {
@@ -30,22 +27,19 @@ public class LeaseSweep {
   private final SweepRepository sweeps;
   private final StatisticsRecorder statistics;
   private final TransactionTemplate transactions;
-  private final ExecutionEventSink events;
+  private final StatusEventsWritten events;
   private final WorkerMetrics metrics;
-  private final Clock clock;
 
   LeaseSweep(
       SweepRepository sweeps,
       ControlDatabase database,
-      ExecutionEventSink events,
-      WorkerMetrics metrics,
-      Clock clock) {
+      StatusEventsWritten events,
+      WorkerMetrics metrics) {
     this.sweeps = sweeps;
     this.statistics = new StatisticsRecorder(database.jdbc());
     this.transactions = database.transactions();
     this.events = events;
     this.metrics = metrics;
-    this.clock = clock;
   }
 
   /** Sweeps once; the caller publishes the jobs of {@link SweepReport#requeued} and republish. */
@@ -93,31 +87,9 @@ public class LeaseSweep {
   }
 
   private void announce(List<FinishedExecution> ended, List<Requeued> requeued) {
-    Instant now = clock.instant();
-    List<ExecutionEvent> changes = new ArrayList<>();
-    for (FinishedExecution done : ended) {
-      metrics.runFinished(done.status());
-      changes.add(
-          new ExecutionEvent(
-              done.id(),
-              done.workspaceId(),
-              done.connectorId(),
-              done.status(),
-              done.currentStep(),
-              now));
-    }
-    for (Requeued back : requeued) {
-      changes.add(
-          new ExecutionEvent(
-              back.execution().id(),
-              back.execution().workspaceId(),
-              back.connectorId(),
-              ExecutionStatus.PENDING,
-              null,
-              now));
-    }
-    if (!changes.isEmpty()) {
-      events.publish(changes);
+    ended.forEach(done -> metrics.runFinished(done.status()));
+    if (!ended.isEmpty() || !requeued.isEmpty()) {
+      events.committed();
     }
   }
 }

@@ -25,6 +25,9 @@ import org.springframework.stereotype.Component;
  *   <li>{@code connector.engine.runs.given.back}: runs handed back at shutdown
  *   <li>{@code connector.engine.write.batch.size{kind}}: runs written by one progress or terminal
  *       statement (its count is the number of statements)
+ *   <li>{@code connector.engine.events.relayed}: status events this worker sent from the outbox
+ *   <li>{@code connector.engine.events.relay.failures}: relay passes put back (broker or database
+ *       away), their events sent again later
  * </ul>
  */
 @Component
@@ -33,11 +36,15 @@ public class WorkerMetrics {
   private final MeterRegistry registry;
   private final Counter retries;
   private final Counter givenBack;
+  private final Counter eventsRelayed;
+  private final Counter relayFailures;
 
   public WorkerMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.retries = registry.counter("connector.engine.step.retries");
     this.givenBack = registry.counter("connector.engine.runs.given.back");
+    this.eventsRelayed = registry.counter("connector.engine.events.relayed");
+    this.relayFailures = registry.counter("connector.engine.events.relay.failures");
     // Registered up front, so each series exists (at zero) from the start.
     for (ExecutionStatus status : ExecutionStatus.values()) {
       if (status.isTerminal()) {
@@ -96,5 +103,13 @@ public class WorkerMetrics {
 
   public void givenBack(int runs) {
     givenBack.increment(runs);
+  }
+
+  public void eventsRelayed(int events) {
+    eventsRelayed.increment(events);
+  }
+
+  public void eventRelayFailed() {
+    relayFailures.increment();
   }
 }

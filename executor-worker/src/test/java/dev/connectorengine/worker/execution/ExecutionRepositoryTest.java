@@ -23,11 +23,10 @@ import dev.connectorengine.worker.liveness.TestIncarnations;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
 import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
-import dev.connectorengine.worker.testdata.RecordedEvents;
+import dev.connectorengine.worker.testdata.OutboxEvents;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +56,7 @@ class ExecutionRepositoryTest {
 
   private ExecutionRepository repository;
   private ExecutionFinisher finisher;
-  private RecordedEvents events;
+  private OutboxEvents events;
   private SimpleMeterRegistry meters;
   private ConnectorRow connector;
 
@@ -81,7 +80,7 @@ class ExecutionRepositoryTest {
   @BeforeEach
   void setUp() {
     repository = new ExecutionRepository(jdbc);
-    events = new RecordedEvents();
+    events = new OutboxEvents(jdbc);
     meters = new SimpleMeterRegistry();
     finisher =
         new ExecutionFinisher(
@@ -90,7 +89,6 @@ class ExecutionRepositoryTest {
             new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
             events,
             new WorkerMetrics(meters),
-            Clock.systemUTC(),
             BatchSettings.defaults());
     connector =
         aConnector()
@@ -269,7 +267,9 @@ class ExecutionRepositoryTest {
         meters.get("connector.engine.write.batch.size").tag("kind", "terminal").summary();
     assertThat(batches.totalAmount()).isEqualTo(300 + 6);
     assertThat(batches.count()).as("transactions for 306 endings").isLessThan(306);
-    assertThat(events.all()).filteredOn(e -> e.status().isTerminal()).hasSize(300);
+    assertThat(events.of(claimed.stream().map(ClaimedExecution::id).toList()))
+        .filteredOn(e -> e.status().isTerminal())
+        .hasSize(300);
   }
 
   @Test
@@ -337,7 +337,7 @@ class ExecutionRepositoryTest {
   }
 
   @Test
-  void claim_and_finish_announce_running_then_the_terminal_status() {
+  void claim_and_finish_record_running_then_the_terminal_status_in_sequence() {
     UUID id = anExecution(connector).insert(jdbc);
     ClaimedExecution claimed = claimer("worker-a").claim(List.of(id)).claimed().getFirst();
     ProgressWrites.record(repository, id, claimed.attempt(), "a", List.of());
@@ -345,8 +345,9 @@ class ExecutionRepositoryTest {
     finisher.finish(claimed, outcome(ExecutionStatus.SUCCESS));
 
     assertThat(events.of(id))
-        .extracting(ExecutionEvent::status, ExecutionEvent::currentStep)
-        .containsExactly(tuple(ExecutionStatus.RUNNING, null), tuple(ExecutionStatus.SUCCESS, "a"));
+        .extracting(ExecutionEvent::status, ExecutionEvent::currentStep, ExecutionEvent::sequence)
+        .containsExactly(
+            tuple(ExecutionStatus.RUNNING, null, 1), tuple(ExecutionStatus.SUCCESS, "a", 2));
     assertThat(events.of(id))
         .allSatisfy(
             event -> {
@@ -450,16 +451,14 @@ class ExecutionRepositoryTest {
         () -> owner,
         WorkerSettings.of(workerId, Duration.ofSeconds(60)),
         events,
-        new WorkerMetrics(new SimpleMeterRegistry()),
-        Clock.systemUTC());
+        new WorkerMetrics(new SimpleMeterRegistry()));
   }
 
   private ExecutionLeases leases(Duration lease) {
     return new ExecutionLeases(
         new LeaseRepository(new ControlDatabase(dataSource)),
         WorkerSettings.of("worker", lease),
-        events,
-        Clock.systemUTC());
+        events);
   }
 
   private static ClaimResult claimAfter(CyclicBarrier start, ExecutionClaimer claimer, UUID id)

@@ -22,12 +22,11 @@ import dev.connectorengine.worker.liveness.TestIncarnations;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
 import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
-import dev.connectorengine.worker.testdata.RecordedEvents;
+import dev.connectorengine.worker.testdata.OutboxEvents;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +52,7 @@ class LeaseSweepTest {
   private static HikariDataSource dataSource;
   private static JdbcClient jdbc;
 
-  private RecordedEvents events;
+  private OutboxEvents events;
   private LeaseSweep sweep;
   private ExecutionClaimer claimer;
   private ExecutionRepository repository;
@@ -80,7 +79,7 @@ class LeaseSweepTest {
   void setUp() {
     jdbc.sql("DELETE FROM connector_executions").update();
     jdbc.sql("DELETE FROM worker_liveness").update();
-    events = new RecordedEvents();
+    events = new OutboxEvents(jdbc);
     WorkerMetrics metrics = new WorkerMetrics(new SimpleMeterRegistry());
     repository = new ExecutionRepository(jdbc);
     sweep = newSweep();
@@ -90,8 +89,7 @@ class LeaseSweepTest {
             () -> TestIncarnations.alive("dead-worker"),
             WorkerSettings.of("dead-worker", Duration.ofSeconds(60)),
             events,
-            metrics,
-            Clock.systemUTC());
+            metrics);
     connector =
         aConnector()
             .withSteps(
@@ -381,8 +379,7 @@ class LeaseSweepTest {
         new SweepRepository(control),
         control,
         events,
-        new WorkerMetrics(new SimpleMeterRegistry()),
-        Clock.systemUTC());
+        new WorkerMetrics(new SimpleMeterRegistry()));
   }
 
   /** A run claimed by a worker, with its first step running, as the worker left it. */

@@ -37,8 +37,8 @@ import dev.connectorengine.worker.execution.ExecutionClaimer;
 import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
 import dev.connectorengine.worker.testdata.NoBrokerEvents;
+import dev.connectorengine.worker.testdata.OutboxEvents;
 import dev.connectorengine.worker.testdata.Owner;
-import dev.connectorengine.worker.testdata.RecordedEvents;
 import dev.connectorengine.worker.testdata.TestData.ConnectorBuilder;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
 import dev.connectorengine.worker.testdata.WorkerSpringTest;
@@ -81,7 +81,7 @@ class ConnectorRunnerTest {
   @Autowired CredentialSealer sealer;
   @Autowired ExecutionClaimer claimer;
   @Autowired ConnectorRunner runner;
-  @Autowired RecordedEvents events;
+  @Autowired OutboxEvents events;
   @Autowired MeterRegistry meters;
 
   private UUID workspace;
