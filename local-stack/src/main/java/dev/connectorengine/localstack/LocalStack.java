@@ -245,7 +245,7 @@ public final class LocalStack {
     throw new LocalStackException(
         "No executable jar in "
             + target
-            + ". Build it first: ./mvnw -B -q -DskipTests install (bin/run-local does).");
+            + ". Build it first: ./mvnw -B -q -DskipTests package (bin/run-local does).");
   }
 
   private String setting(String name, String fallback) {
