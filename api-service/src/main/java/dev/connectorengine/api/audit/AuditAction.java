@@ -15,7 +15,9 @@ public enum AuditAction {
   /** A pending execution, cancelled at once. */
   EXECUTION_CANCELLED("execution.cancelled", "execution"),
   /** A running execution, whose worker was asked to stop it. */
-  EXECUTION_CANCEL_REQUESTED("execution.cancel_requested", "execution");
+  EXECUTION_CANCEL_REQUESTED("execution.cancel_requested", "execution"),
+  /** A finished execution, replayed as a new one (the resource); details name the old one. */
+  EXECUTION_RETRIED("execution.retried", "execution");
 
   private final String wireName;
   private final String resourceType;
