@@ -181,12 +181,12 @@ class ExecutionRepository {
       params.put("status", filter.status().wireName());
     }
     if (filter.flowRunId() != null) {
-      // The literal predicate lets the planner match the partial index whatever the parameter.
-      sql.append(" AND flow_run_id = :flowRunId AND flow_run_id IS NOT NULL");
+      // An equality implies IS NOT NULL, so the planner matches the partial index of V9.
+      sql.append(" AND flow_run_id = :flowRunId");
       params.put("flowRunId", filter.flowRunId());
     }
     if (filter.retryOf() != null) {
-      sql.append(" AND retry_of = :retryOf AND retry_of IS NOT NULL");
+      sql.append(" AND retry_of = :retryOf");
       params.put("retryOf", filter.retryOf());
     }
     if (filter.createdAfter() != null) {
