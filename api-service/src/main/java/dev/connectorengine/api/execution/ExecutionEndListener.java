@@ -78,7 +78,9 @@ class ExecutionEndListener implements SmartLifecycle {
             continue;
           }
           for (ConsumerRecord<String, String> event : c.poll(POLL)) {
-            dispatch(event.value());
+            if (waiters.anyWaiting()) {
+              dispatch(event.key(), event.value());
+            }
           }
         } catch (WakeupException e) {
           // stopping
@@ -108,8 +110,12 @@ class ExecutionEndListener implements SmartLifecycle {
         "waking waiting calls from the {} partitions of {}", all.size(), Topics.EXECUTION_EVENTS);
   }
 
-  private void dispatch(String value) {
+  /** Events are keyed by execution id: only one that a call waits for is parsed. */
+  private void dispatch(String key, String value) {
     try {
+      if (key != null && !waiters.waitingFor(UUID.fromString(key))) {
+        return;
+      }
       JsonNode event = JSON.readTree(value);
       ExecutionStatus status = ExecutionStatus.fromWireName(event.path("status").asString());
       if (status.isTerminal()) {

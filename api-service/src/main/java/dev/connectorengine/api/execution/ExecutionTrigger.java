@@ -68,12 +68,15 @@ class ExecutionTrigger {
             : request.input();
     byte[] hash = null;
     Instant expiredBefore = clock.instant().minus(settings.idempotencyKeyTtl());
+    boolean expiredHolder = false;
     if (idempotencyKey != null) {
       hash = RequestHash.of(connectorId, input, request.flowRunId(), request.callbackUrl());
       Optional<KeyHolder> earlier = executions.findByIdempotencyKey(workspaceId, idempotencyKey);
       if (earlier.isPresent() && !earlier.get().expired(expiredBefore)) {
         return replay(earlier.get(), idempotencyKey, connectorId, hash);
       }
+      // Only a holder seen here can be expired: one committed meanwhile is new.
+      expiredHolder = earlier.isPresent();
     }
     CurrentConnector connector =
         connectors
@@ -85,7 +88,7 @@ class ExecutionTrigger {
     }
     requireValid(connector, request, input);
 
-    if (idempotencyKey != null) {
+    if (expiredHolder) {
       executions.releaseExpiredKey(workspaceId, idempotencyKey, expiredBefore);
     }
     UUID id = UUID.randomUUID();

@@ -49,6 +49,16 @@ class ExecutionWaiters {
     }
   }
 
+  /** Whether any call waits now. */
+  boolean anyWaiting() {
+    return !byExecution.isEmpty();
+  }
+
+  /** Whether a call waits for this execution now. */
+  boolean waitingFor(UUID executionId) {
+    return byExecution.containsKey(executionId);
+  }
+
   /** How many calls wait now. */
   int waiting() {
     return byExecution.values().stream().mapToInt(Set::size).sum();
