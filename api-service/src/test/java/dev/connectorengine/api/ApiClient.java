@@ -7,6 +7,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import tools.jackson.databind.node.MissingNode;
 public final class ApiClient {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final long ASYNC_ANSWER_MS = 90_000;
 
   private final MockMvc mvc;
 
@@ -87,7 +89,13 @@ public final class ApiClient {
           .content(body instanceof String text ? text : JSON.writeValueAsString(body));
     }
     try {
-      return new Answer(mvc.perform(request).andReturn().getResponse());
+      MvcResult result = mvc.perform(request).andReturn();
+      if (result.getRequest().isAsyncStarted()) {
+        // A call that waits (?wait=): its answer comes on a second, asynchronous dispatch.
+        result.getAsyncResult(ASYNC_ANSWER_MS);
+        result = mvc.perform(MockMvcRequestBuilders.asyncDispatch(result)).andReturn();
+      }
+      return new Answer(result.getResponse());
     } catch (Exception e) {
       throw new IllegalStateException(method + " " + path + " failed", e);
     }

@@ -22,7 +22,9 @@ public enum AuditAction {
   /** The workspace's webhook signing secret replaced; details never hold a secret. */
   WEBHOOK_SECRET_ROTATED("webhook_secret.rotated", "webhook_secret"),
   /** A webhook delivery sent again from its first attempt. */
-  WEBHOOK_DELIVERY_REDELIVERED("webhook_delivery.redelivered", "webhook_delivery");
+  WEBHOOK_DELIVERY_REDELIVERED("webhook_delivery.redelivered", "webhook_delivery"),
+  /** A finished execution, replayed as a new one (the resource); details name the old one. */
+  EXECUTION_RETRIED("execution.retried", "execution");
 
   private final String wireName;
   private final String resourceType;

@@ -2,6 +2,7 @@ package dev.connectorengine.api.auth;
 
 import dev.connectorengine.api.tenancy.CurrentWorkspace;
 import dev.connectorengine.api.web.ApiException;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -36,6 +37,12 @@ class ApiKeyInterceptor implements HandlerInterceptor {
   @Override
   public boolean preHandle(
       HttpServletRequest request, HttpServletResponse response, Object handler) {
+    if (request.getDispatcherType() == DispatcherType.ASYNC
+        && ApiPrincipal.of(request).isPresent()) {
+      // The answer of a call that waited (?wait=), already made: the key was checked when the
+      // call came in, and this dispatch reads nothing for any workspace.
+      return true;
+    }
     String key = BearerToken.of(request);
     if (key == null) {
       response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");

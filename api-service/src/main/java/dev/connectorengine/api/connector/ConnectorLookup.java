@@ -47,6 +47,17 @@ public class ConnectorLookup {
             });
   }
 
+  /**
+   * One version's spec, as a run of it executes it. A cached spec is answered without reading, so
+   * {@code connectorId} must come from a row of this workspace (an execution read there).
+   */
+  public Optional<ConnectorSpec> version(UUID workspaceId, UUID connectorId, int version) {
+    return Optional.ofNullable(
+        versions.get(
+            new VersionKey(connectorId, version),
+            key -> connectors.findVersion(workspaceId, connectorId, version).orElse(null)));
+  }
+
   private record VersionKey(UUID connectorId, int version) {}
 
   /**

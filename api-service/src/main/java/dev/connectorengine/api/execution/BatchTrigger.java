@@ -18,6 +18,8 @@ import dev.connectorengine.model.messaging.Topics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,8 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Triggers a connector for every item of a batch in one transaction: the connector is read once,
  * every item checked before anything is written, the keys looked up in one query, the new rows
  * written in one statement, and their jobs published together once that commits. A key seen before
- * answers its execution, as the single trigger does; a key of another connector's execution refuses
- * the whole batch.
+ * answers its execution, as the single trigger does; a key of another connector's execution, or
+ * seen with another input or flowRunId, refuses the whole batch; an expired key makes a new one.
  */
 @Service
 class BatchTrigger {
@@ -42,16 +44,19 @@ class BatchTrigger {
   private final ExecutionBatchRepository executions;
   private final ApplicationEventPublisher events;
   private final BatchItemsCheck check = new BatchItemsCheck();
+  private final ExecutionSettings settings;
   private final Clock clock;
 
   BatchTrigger(
       ConnectorLookup connectors,
       ExecutionBatchRepository executions,
       ApplicationEventPublisher events,
+      ExecutionSettings settings,
       Clock clock) {
     this.connectors = connectors;
     this.executions = executions;
     this.events = events;
+    this.settings = settings;
     this.clock = clock;
   }
 
@@ -67,10 +72,32 @@ class BatchTrigger {
     }
     check.requireValid(connector.spec().inputSchema(), items);
 
+    byte[][] hashes = new byte[items.size()][];
+    for (int i = 0; i < items.size(); i++) {
+      TriggerItem item = items.get(i);
+      if (item.idempotencyKey() != null) {
+        hashes[i] = RequestHash.of(connectorId, item.inputOrEmpty(), item.flowRunId(), null);
+      }
+    }
     List<String> keys =
         items.stream().map(TriggerItem::idempotencyKey).filter(Objects::nonNull).toList();
-    Map<String, KeyedExecution> seen = executions.findByKeys(workspaceId, keys);
-    requireSameConnector(items, seen, connectorId);
+    Instant expiredBefore = clock.instant().minus(settings.idempotencyKeyTtl());
+    Map<String, KeyedExecution> seen = new HashMap<>();
+    List<String> expired = new ArrayList<>();
+    executions
+        .findByKeys(workspaceId, keys)
+        .forEach(
+            (key, holder) -> {
+              if (holder.expired(expiredBefore)) {
+                expired.add(key);
+              } else {
+                seen.put(key, holder);
+              }
+            });
+    requireSameRequests(items, hashes, seen, connectorId);
+    if (!expired.isEmpty()) {
+      executions.releaseExpiredKeys(workspaceId, expired, expiredBefore);
+    }
 
     // The row each new item would write; null for an item whose key answers an execution.
     PendingRow[] rowOf = new PendingRow[items.size()];
@@ -80,7 +107,11 @@ class BatchTrigger {
       if (!seen.containsKey(item.idempotencyKey())) {
         rowOf[i] =
             new PendingRow(
-                UUID.randomUUID(), item.inputOrEmpty(), item.flowRunId(), item.idempotencyKey());
+                UUID.randomUUID(),
+                item.inputOrEmpty(),
+                item.flowRunId(),
+                item.idempotencyKey(),
+                hashes[i]);
         rows.add(rowOf[i]);
       }
     }
@@ -98,7 +129,7 @@ class BatchTrigger {
         throw new IllegalStateException(
             "a batch row was not inserted, yet no execution has its key");
       }
-      requireSameConnector(items, late, connectorId);
+      requireSameRequests(items, hashes, late, connectorId);
       seen.putAll(late);
     }
     publishJobs(workspaceId, rows, inserted);
@@ -118,26 +149,44 @@ class BatchTrigger {
         rows);
   }
 
-  private static void requireSameConnector(
-      List<TriggerItem> items, Map<String, KeyedExecution> seen, UUID connectorId) {
+  /** Refuses the batch when a key seen before names another connector's run or another request. */
+  private static void requireSameRequests(
+      List<TriggerItem> items,
+      byte[][] hashes,
+      Map<String, KeyedExecution> seen,
+      UUID connectorId) {
     List<SpecViolation> conflicts = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       KeyedExecution earlier = seen.get(items.get(i).idempotencyKey());
-      if (earlier != null && !earlier.connectorId().equals(connectorId)) {
+      if (earlier == null) {
+        continue;
+      }
+      String field = "items[" + i + "].idempotencyKey";
+      if (!earlier.connectorId().equals(connectorId)) {
         conflicts.add(
             new SpecViolation(
-                "items[" + i + "].idempotencyKey",
+                field,
                 "already used for execution "
                     + earlier.id()
                     + " of connector "
                     + earlier.connectorId()));
+      } else if (earlier.requestHash() != null
+          && !Arrays.equals(earlier.requestHash(), hashes[i])) {
+        conflicts.add(
+            new SpecViolation(
+                field,
+                "key '"
+                    + items.get(i).idempotencyKey()
+                    + "' already used for execution "
+                    + earlier.id()
+                    + " with another input or flowRunId"));
       }
     }
     if (!conflicts.isEmpty()) {
       throw new ApiException(
           HttpStatus.CONFLICT,
-          "idempotency keys of this batch were already used for another connector; nothing was"
-              + " written",
+          "idempotency keys of this batch were already used for another connector or request;"
+              + " nothing was written",
           conflicts);
     }
   }

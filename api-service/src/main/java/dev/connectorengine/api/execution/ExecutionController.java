@@ -15,8 +15,9 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.URI;
+import java.time.Duration;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,16 +45,19 @@ class ExecutionController {
   private final ExecutionTrigger trigger;
   private final ExecutionQueries queries;
   private final ExecutionCanceller canceller;
+  private final ResultWait results;
   private final JsonMapper json;
 
   ExecutionController(
       ExecutionTrigger trigger,
       ExecutionQueries queries,
       ExecutionCanceller canceller,
+      ResultWait results,
       JsonMapper json) {
     this.trigger = trigger;
     this.queries = queries;
     this.canceller = canceller;
+    this.results = results;
     this.json = json;
   }
 
@@ -64,7 +68,9 @@ class ExecutionController {
       summary = "Trigger a connector",
       description =
           "Writes a pending execution and answers at once; workers run it. The same"
-              + " `Idempotency-Key` again answers the same execution.",
+              + " `Idempotency-Key` with the same body answers the same execution; with another"
+              + " body, 409. With `?wait=` (e.g. `30s`, `1500ms`, `PT30S`; at most 60 s) it"
+              + " answers 200 with the finished execution if the run ends within the wait.",
       requestBody =
           @io.swagger.v3.oas.annotations.parameters.RequestBody(
               content =
@@ -75,6 +81,13 @@ class ExecutionController {
                               name = "withInput",
                               summary = "Input checked against the connector's input schema",
                               value = ApiExamples.TRIGGER_REQUEST))))
+  @ApiResponse(
+      responseCode = "200",
+      description = "the run ended within the wait: the finished execution",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ExecutionResponse.class)))
   @ApiResponse(
       responseCode = "202",
       description = "accepted: the pending execution, or the earlier one for a known key",
@@ -96,30 +109,31 @@ class ExecutionController {
   @ApiResponse(responseCode = "404", description = "no such connector in this workspace")
   @ApiResponse(
       responseCode = "409",
-      description = "the connector is disabled, or the key was used for another connector")
+      description = "the connector is disabled, or the key was used for another connector or body")
   @ApiResponse(
       responseCode = "422",
       description = "the input fails the connector's input schema; `errors` names each field")
-  ResponseEntity<ExecutionResponse> trigger(
+  Object trigger(
       ApiPrincipal caller,
       @PathVariable UUID connectorId,
       @RequestHeader(name = ExecutionTrigger.IDEMPOTENCY_KEY, required = false)
           String idempotencyKey,
+      @Parameter(description = "how long to wait for the end: 30s, 1500ms or PT30S; at most 60s")
+          @RequestParam(name = WaitParameter.NAME, required = false)
+          String wait,
       @RequestBody(required = false) TriggerRequest request) {
+    Duration waitFor = WaitParameter.parse(wait);
     ExecutionTrigger.Triggered triggered =
         trigger.trigger(
             caller.workspaceId(),
             connectorId,
             request == null ? TriggerRequest.EMPTY : request,
             idempotencyKey);
-    ExecutionResponse execution = triggered.execution();
-    ResponseEntity.BodyBuilder answer =
-        ResponseEntity.status(HttpStatus.ACCEPTED)
-            .location(URI.create("/api/v1/executions/" + execution.id()));
+    HttpHeaders headers = new HttpHeaders();
     if (!triggered.created()) {
-      answer.header("Idempotent-Replayed", "true");
+      headers.add("Idempotent-Replayed", "true");
     }
-    return answer.body(execution);
+    return results.answer(caller.workspaceId(), triggered.execution(), waitFor, headers);
   }
 
   @GetMapping("/api/v1/executions/{id}")
@@ -165,7 +179,9 @@ class ExecutionController {
 
   @GetMapping("/api/v1/executions")
   @RequiresScope(Scope.READ)
-  @Operation(operationId = "listExecutions", summary = "List executions, newest first")
+  @Operation(
+      operationId = "listExecutions",
+      summary = "List executions newest first, filtered, in keyset pages")
   @ApiResponse(
       responseCode = "200",
       description = "one page; pass `nextCursor` as `cursor` for the next")
@@ -173,12 +189,21 @@ class ExecutionController {
       ApiPrincipal caller,
       @RequestParam(required = false) UUID connectorId,
       @RequestParam(required = false) String status,
+      @RequestParam(required = false) String flowRunId,
+      @Parameter(description = "only the replays of this execution") @RequestParam(required = false)
+          UUID retryOf,
+      @Parameter(description = "ISO-8601 instant: only executions created after it")
+          @RequestParam(required = false)
+          String createdAfter,
+      @Parameter(description = "ISO-8601 instant: only executions created before it")
+          @RequestParam(required = false)
+          String createdBefore,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
     return queries.list(
         caller.workspaceId(),
-        connectorId,
-        status,
+        ExecutionQueries.filter(
+            connectorId, status, flowRunId, retryOf, createdAfter, createdBefore),
         KeysetCursor.decode(cursor),
         KeysetCursor.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
   }

@@ -12,7 +12,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,24 +30,43 @@ class ExecutionRepository {
       """
       INSERT INTO connector_executions (id, workspace_id, connector_id, connector_version, status,
                                         steps_executed, input_data, timeout_ms, flow_run_id,
-                                        idempotency_key, callback_url)
+                                        idempotency_key, callback_url, retry_of, request_hash)
       VALUES (:id, :workspaceId, :connectorId, :version, :status, :steps::jsonb, :input::jsonb,
-              :timeoutMs, :flowRunId, :idempotencyKey, :callbackUrl)
+              :timeoutMs, :flowRunId, :idempotencyKey, :callbackUrl, :retryOf, :requestHash)
       ON CONFLICT (workspace_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
       RETURNING created_at
       """;
 
+  private static final String SELECTED = ExecutionViewRows.COLUMNS;
+
   private static final String COLUMNS =
-      """
-      SELECT %s
-        FROM connector_executions
-       WHERE workspace_id = :workspaceId
-      """
-          .formatted(ExecutionViewRows.COLUMNS);
+      "SELECT " + SELECTED + " FROM connector_executions WHERE workspace_id = :workspaceId";
 
   private static final String FIND = COLUMNS + " AND id = :id";
 
-  private static final String FIND_BY_KEY = COLUMNS + " AND idempotency_key = :idempotencyKey";
+  private static final String FIND_BY_KEY =
+      "SELECT "
+          + SELECTED
+          + ", request_hash FROM connector_executions"
+          + " WHERE workspace_id = :workspaceId AND idempotency_key = :idempotencyKey";
+
+  // An expired key is taken from its holder in the transaction that inserts the new holder: a
+  // second reuse racing this one waits on the old row's lock, then finds the key gone and meets
+  // the new row on the unique index.
+  private static final String RELEASE_EXPIRED_KEY =
+      """
+      UPDATE connector_executions SET idempotency_key = NULL, request_hash = NULL
+       WHERE workspace_id = :workspaceId AND idempotency_key = :idempotencyKey
+         AND created_at < :expiredBefore
+      """;
+
+  private static final String FIND_REPLAYABLE =
+      """
+      SELECT connector_id, connector_version, status, steps_executed, input_data, flow_run_id,
+             callback_url
+        FROM connector_executions
+       WHERE workspace_id = :workspaceId AND id = :id
+      """;
 
   private static final String CANCEL_PENDING =
       """
@@ -86,6 +107,8 @@ class ExecutionRepository {
         .param("flowRunId", execution.flowRunId())
         .param("idempotencyKey", execution.idempotencyKey())
         .param("callbackUrl", execution.callbackUrl())
+        .param("retryOf", execution.retryOf())
+        .param("requestHash", execution.requestHash())
         .query((rs, row) -> execution.asPending(instant(rs, "created_at")))
         .optional();
   }
@@ -98,43 +121,91 @@ class ExecutionRepository {
         .optional();
   }
 
-  Optional<ExecutionResponse> findByIdempotencyKey(UUID workspaceId, String idempotencyKey) {
+  /** The execution holding this idempotency key, expired or not. */
+  Optional<KeyHolder> findByIdempotencyKey(UUID workspaceId, String idempotencyKey) {
     return jdbc.sql(FIND_BY_KEY)
         .param("workspaceId", workspaceId)
         .param("idempotencyKey", idempotencyKey)
-        .query(this::map)
+        .query((rs, row) -> new KeyHolder(map(rs, row), rs.getBytes("request_hash")))
         .optional();
   }
 
-  /** Up to {@code limit} executions after the cursor, newest first, optionally filtered. */
+  /** Takes the key from its holder if that was created before {@code expiredBefore}. */
+  void releaseExpiredKey(UUID workspaceId, String idempotencyKey, Instant expiredBefore) {
+    jdbc.sql(RELEASE_EXPIRED_KEY)
+        .param("workspaceId", workspaceId)
+        .param("idempotencyKey", idempotencyKey)
+        .param("expiredBefore", OffsetDateTime.ofInstant(expiredBefore, ZoneOffset.UTC))
+        .update();
+  }
+
+  /** What a replay of this execution needs of it. */
+  Optional<Replayable> findReplayable(UUID workspaceId, UUID id) {
+    return jdbc.sql(FIND_REPLAYABLE)
+        .param("workspaceId", workspaceId)
+        .param("id", id)
+        .query(
+            (rs, row) ->
+                new Replayable(
+                    id,
+                    rs.getObject("connector_id", UUID.class),
+                    rs.getInt("connector_version"),
+                    ExecutionStatus.fromWireName(rs.getString("status")),
+                    ExecutionJson.readSteps(rs.getString("steps_executed")),
+                    ExecutionJson.read(rs.getString("input_data")),
+                    rs.getString("flow_run_id"),
+                    rs.getString("callback_url")))
+        .optional();
+  }
+
+  /**
+   * Up to {@code limit} executions after the cursor, newest first, filtered. Each filter has an
+   * index that leads with it and goes on with {@code created_at DESC, id DESC}, so a page reads
+   * only its own rows: the page indexes of V1 (workspace, connector, status; a created_at range is
+   * their second column) and the partial ones of V9 (flow run id, replayed execution).
+   */
   List<ExecutionResponse> page(
-      UUID workspaceId, UUID connectorId, ExecutionStatus status, KeysetCursor after, int limit) {
+      UUID workspaceId, ExecutionFilter filter, KeysetCursor after, int limit) {
     StringBuilder sql = new StringBuilder(COLUMNS);
-    if (connectorId != null) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("workspaceId", workspaceId);
+    params.put("limit", limit);
+    if (filter.connectorId() != null) {
       sql.append(" AND connector_id = :connectorId");
+      params.put("connectorId", filter.connectorId());
     }
-    if (status != null) {
+    if (filter.status() != null) {
       sql.append(" AND status = :status");
+      params.put("status", filter.status().wireName());
+    }
+    if (filter.flowRunId() != null) {
+      // An equality implies IS NOT NULL, so the planner matches the partial index of V9.
+      sql.append(" AND flow_run_id = :flowRunId");
+      params.put("flowRunId", filter.flowRunId());
+    }
+    if (filter.retryOf() != null) {
+      sql.append(" AND retry_of = :retryOf");
+      params.put("retryOf", filter.retryOf());
+    }
+    if (filter.createdAfter() != null) {
+      sql.append(" AND created_at > :createdAfter");
+      params.put("createdAfter", utc(filter.createdAfter()));
+    }
+    if (filter.createdBefore() != null) {
+      sql.append(" AND created_at < :createdBefore");
+      params.put("createdBefore", utc(filter.createdBefore()));
     }
     if (after != null) {
       sql.append(" AND (created_at, id) < (:cursorAt, :cursorId)");
+      params.put("cursorAt", utc(after.createdAt()));
+      params.put("cursorId", after.id());
     }
     sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
-    JdbcClient.StatementSpec statement =
-        jdbc.sql(sql.toString()).param("workspaceId", workspaceId).param("limit", limit);
-    if (connectorId != null) {
-      statement = statement.param("connectorId", connectorId);
-    }
-    if (status != null) {
-      statement = statement.param("status", status.wireName());
-    }
-    if (after != null) {
-      statement =
-          statement
-              .param("cursorAt", OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC))
-              .param("cursorId", after.id());
-    }
-    return statement.query(this::map).list();
+    return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
   /** pending → cancelled, with the steps marked skipped; false when it is no longer pending. */
@@ -167,7 +238,36 @@ class ExecutionRepository {
     return value == null ? null : value.toInstant();
   }
 
-  /** A pending execution about to be written. */
+  /**
+   * The execution an idempotency key names.
+   *
+   * @param requestHash the hash of the request that made it; null for rows older than hashes
+   */
+  record KeyHolder(ExecutionResponse execution, byte[] requestHash) {
+
+    /** Whether the key was given out before {@code expiredBefore}, and may be used again. */
+    boolean expired(Instant expiredBefore) {
+      return execution.createdAt().isBefore(expiredBefore);
+    }
+  }
+
+  /** An execution as a replay of it reads it. */
+  record Replayable(
+      UUID id,
+      UUID connectorId,
+      int connectorVersion,
+      ExecutionStatus status,
+      List<StepRecord> steps,
+      JsonNode input,
+      String flowRunId,
+      String callbackUrl) {}
+
+  /**
+   * A pending execution about to be written.
+   *
+   * @param retryOf the execution it replays, or null
+   * @param requestHash the canonical request's hash, kept with its idempotency key; or null
+   */
   record NewExecution(
       UUID id,
       UUID workspaceId,
@@ -178,7 +278,9 @@ class ExecutionRepository {
       int timeoutMs,
       String flowRunId,
       String idempotencyKey,
-      String callbackUrl) {
+      String callbackUrl,
+      UUID retryOf,
+      byte[] requestHash) {
 
     /** What the API shows of it right after the insert, without reading it back. */
     ExecutionResponse asPending(Instant createdAt) {
@@ -199,7 +301,8 @@ class ExecutionRepository {
               createdAt,
               null,
               null,
-              null));
+              null,
+              retryOf));
     }
   }
 }

@@ -2,17 +2,20 @@ package dev.connectorengine.api.execution;
 
 import dev.connectorengine.api.connector.ConnectorLookup;
 import dev.connectorengine.api.connector.ConnectorLookup.CurrentConnector;
+import dev.connectorengine.api.execution.ExecutionRepository.KeyHolder;
 import dev.connectorengine.api.kafka.OutboundMessage;
 import dev.connectorengine.api.web.ApiException;
 import dev.connectorengine.model.connector.InputValidator;
 import dev.connectorengine.model.connector.SpecViolation;
-import dev.connectorengine.model.execution.StepRecord;
+import dev.connectorengine.model.execution.ReplaySteps;
 import dev.connectorengine.model.messaging.ExecutionJob;
 import dev.connectorengine.model.messaging.Topics;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +29,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Triggers a connector: writes the pending execution and, once that commits, its job. The same
- * idempotency key in a workspace always yields the same execution, even when requests race.
+ * idempotency key in a workspace yields the same execution, even when requests race, as long as it
+ * comes with the same request (else 409) and has not expired (then it makes a new one).
  */
 @Service
 class ExecutionTrigger {
@@ -38,16 +42,19 @@ class ExecutionTrigger {
   private final ExecutionRepository executions;
   private final ApplicationEventPublisher events;
   private final InputValidator inputValidator = new InputValidator();
+  private final ExecutionSettings settings;
   private final Clock clock;
 
   ExecutionTrigger(
       ConnectorLookup connectors,
       ExecutionRepository executions,
       ApplicationEventPublisher events,
+      ExecutionSettings settings,
       Clock clock) {
     this.connectors = connectors;
     this.executions = executions;
     this.events = events;
+    this.settings = settings;
     this.clock = clock;
   }
 
@@ -55,12 +62,21 @@ class ExecutionTrigger {
   Triggered trigger(
       UUID workspaceId, UUID connectorId, TriggerRequest request, String idempotencyKey) {
     requireWellFormedKey(idempotencyKey);
+    JsonNode input =
+        request.input() == null || request.input().isNull()
+            ? JsonNodeFactory.instance.objectNode()
+            : request.input();
+    byte[] hash = null;
+    Instant expiredBefore = clock.instant().minus(settings.idempotencyKeyTtl());
+    boolean expiredHolder = false;
     if (idempotencyKey != null) {
-      Optional<ExecutionResponse> earlier =
-          executions.findByIdempotencyKey(workspaceId, idempotencyKey);
-      if (earlier.isPresent()) {
-        return replay(earlier.get(), connectorId);
+      hash = RequestHash.of(connectorId, input, request.flowRunId(), request.callbackUrl());
+      Optional<KeyHolder> earlier = executions.findByIdempotencyKey(workspaceId, idempotencyKey);
+      if (earlier.isPresent() && !earlier.get().expired(expiredBefore)) {
+        return replay(earlier.get(), idempotencyKey, connectorId, hash);
       }
+      // Only a holder seen here can be expired: one committed meanwhile is new.
+      expiredHolder = earlier.isPresent();
     }
     CurrentConnector connector =
         connectors
@@ -70,15 +86,12 @@ class ExecutionTrigger {
       throw new ApiException(
           HttpStatus.CONFLICT, "connector " + connectorId + " is disabled: enable it to run it");
     }
-    JsonNode input =
-        request.input() == null || request.input().isNull()
-            ? JsonNodeFactory.instance.objectNode()
-            : request.input();
     requireValid(connector, request, input);
 
+    if (expiredHolder) {
+      executions.releaseExpiredKey(workspaceId, idempotencyKey, expiredBefore);
+    }
     UUID id = UUID.randomUUID();
-    List<StepRecord> steps =
-        connector.spec().steps().stream().map(s -> StepRecord.pending(s.id(), s.name())).toList();
     Optional<ExecutionResponse> inserted =
         executions.insertPending(
             new ExecutionRepository.NewExecution(
@@ -86,16 +99,21 @@ class ExecutionTrigger {
                 workspaceId,
                 connectorId,
                 connector.version(),
-                steps,
+                ReplaySteps.fromStart(connector.spec().steps()),
                 input,
                 connector.spec().timeoutMs(),
                 request.flowRunId(),
                 idempotencyKey,
-                request.callbackUrl()));
+                request.callbackUrl(),
+                null,
+                hash));
     if (inserted.isEmpty()) {
       // Another request with this key committed between our look-up and our insert.
       return replay(
-          executions.findByIdempotencyKey(workspaceId, idempotencyKey).orElseThrow(), connectorId);
+          executions.findByIdempotencyKey(workspaceId, idempotencyKey).orElseThrow(),
+          idempotencyKey,
+          connectorId,
+          hash);
     }
     events.publishEvent(
         new OutboundMessage(
@@ -105,8 +123,11 @@ class ExecutionTrigger {
     return new Triggered(inserted.get(), true);
   }
 
-  private static Triggered replay(ExecutionResponse earlier, UUID connectorId) {
-    if (!earlier.connectorId().equals(connectorId)) {
+  /** The execution of a key seen before, if this request is the one that made it. */
+  private static Triggered replay(
+      KeyHolder earlier, String key, UUID connectorId, byte[] requestHash) {
+    ExecutionResponse execution = earlier.execution();
+    if (!execution.connectorId().equals(connectorId)) {
       throw new ApiException(
           HttpStatus.CONFLICT,
           "this Idempotency-Key was already used for another connector",
@@ -114,11 +135,25 @@ class ExecutionTrigger {
               new SpecViolation(
                   IDEMPOTENCY_KEY,
                   "already used for execution "
-                      + earlier.id()
+                      + execution.id()
                       + " of connector "
-                      + earlier.connectorId())));
+                      + execution.connectorId())));
     }
-    return new Triggered(earlier, false);
+    if (earlier.requestHash() != null && !Arrays.equals(earlier.requestHash(), requestHash)) {
+      throw new ApiException(
+          HttpStatus.CONFLICT,
+          "Idempotency-Key '"
+              + key
+              + "' was already used with another request: the same key must come with the same"
+              + " input, flowRunId and callbackUrl, or use a new key",
+          List.of(
+              new SpecViolation(
+                  IDEMPOTENCY_KEY,
+                  "already used for execution "
+                      + execution.id()
+                      + " with another input, flowRunId or callbackUrl")));
+    }
+    return new Triggered(execution, false);
   }
 
   private void requireValid(CurrentConnector connector, TriggerRequest request, JsonNode input) {

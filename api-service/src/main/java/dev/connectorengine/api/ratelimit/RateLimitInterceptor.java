@@ -1,6 +1,7 @@
 package dev.connectorengine.api.ratelimit;
 
 import dev.connectorengine.api.auth.ApiPrincipal;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Component;
@@ -22,6 +23,9 @@ class RateLimitInterceptor implements HandlerInterceptor {
   @Override
   public boolean preHandle(
       HttpServletRequest request, HttpServletResponse response, Object handler) {
+    if (request.getDispatcherType() == DispatcherType.ASYNC) {
+      return true; // the answer of a call that waited (?wait=), paid for when it came in
+    }
     ApiPrincipal caller = ApiPrincipal.of(request).orElse(null);
     if (caller == null) {
       return true; // authentication has refused it already, or the path is not keyed

@@ -48,6 +48,7 @@ class ApiKeyApiTest {
           entry("GET /api/v1/executions", Scope.READ),
           entry("GET /api/v1/executions/{id}", Scope.READ),
           entry("POST /api/v1/executions/{id}/cancel", Scope.EXECUTE),
+          entry("POST /api/v1/executions/{id}/retry", Scope.EXECUTE),
           entry("PUT /api/v1/credentials/{service}", Scope.CONFIGURE),
           entry("GET /api/v1/credentials/{service}", Scope.READ),
           entry("DELETE /api/v1/credentials/{service}", Scope.CONFIGURE),

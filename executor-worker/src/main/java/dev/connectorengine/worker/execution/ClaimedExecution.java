@@ -11,8 +11,9 @@ import tools.jackson.databind.JsonNode;
  *
  * @param attempt the attempt this claim set; it is the fence of every later write
  * @param deadlineAt when the whole run must be over (database time)
- * @param resumedSteps the step records of an earlier attempt, to resume after its finished steps;
- *     empty on the first claim
+ * @param resumedSteps the step records of an earlier attempt, to resume after its finished steps,
+ *     or those a replay starts with (the steps it reuses, then pending ones); empty on the first
+ *     claim of any other run
  */
 public record ClaimedExecution(
     UUID id,

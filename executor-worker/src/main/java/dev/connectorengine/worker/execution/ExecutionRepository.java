@@ -29,7 +29,8 @@ class ExecutionRepository {
 
   // SKIP LOCKED: a row locked by another claimer is being claimed by it; ORDER BY id keeps two
   // overlapping batch claims from deadlocking. A run claimed again (attempt > 1) brings its step
-  // records, to resume after its finished steps.
+  // records, to resume after its finished steps; so does a replay (retry_of set) on its first
+  // claim, whose records start with the steps it reuses. Other first claims read none.
   private static final String CLAIM =
       """
       WITH candidates AS (
@@ -49,7 +50,8 @@ class ExecutionRepository {
       WHERE e.id = c.id
       RETURNING e.id, e.workspace_id, e.connector_id, e.connector_version, e.attempt,
                 e.input_data::text AS input_data, e.started_at, e.deadline_at,
-                CASE WHEN e.attempt > 1 THEN e.steps_executed::text END AS resumed_steps
+                CASE WHEN e.attempt > 1 OR e.retry_of IS NOT NULL THEN e.steps_executed::text END
+                  AS resumed_steps
       """;
 
   private static final String EXISTING =

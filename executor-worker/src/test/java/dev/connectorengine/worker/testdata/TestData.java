@@ -133,6 +133,8 @@ public final class TestData {
     private final ConnectorRow connector;
     private String input = "{}";
     private int timeoutMs = 30_000;
+    private UUID retryOf;
+    private List<StepRecord> records;
 
     ExecutionBuilder(ConnectorRow connector) {
       this.connector = connector;
@@ -148,19 +150,28 @@ public final class TestData {
       return this;
     }
 
+    /** A replay of {@code earlier}, starting with these step records, as the retry call writes. */
+    public ExecutionBuilder replaying(UUID earlier, List<StepRecord> steps) {
+      retryOf = earlier;
+      records = steps;
+      return this;
+    }
+
     /** Inserts a pending execution, with one pending record per step, as triggering does. */
     public UUID insert(JdbcClient jdbc) {
       UUID id = UUID.randomUUID();
       List<StepRecord> records =
-          connector.steps().stream()
-              .map(step -> StepRecord.pending(step.id(), step.name()))
-              .toList();
+          this.records != null
+              ? this.records
+              : connector.steps().stream()
+                  .map(step -> StepRecord.pending(step.id(), step.name()))
+                  .toList();
       jdbc.sql(
               """
               INSERT INTO connector_executions
                 (id, workspace_id, connector_id, connector_version, status, steps_executed,
-                 input_data, timeout_ms)
-              VALUES (?, ?, ?, ?, 'pending', ?::jsonb, ?::jsonb, ?)
+                 input_data, timeout_ms, retry_of)
+              VALUES (?, ?, ?, ?, 'pending', ?::jsonb, ?::jsonb, ?, ?)
               """)
           .params(
               id,
@@ -169,7 +180,8 @@ public final class TestData {
               connector.version(),
               ExecutionJson.writeSteps(records),
               input,
-              timeoutMs)
+              timeoutMs,
+              retryOf)
           .update();
       return id;
     }

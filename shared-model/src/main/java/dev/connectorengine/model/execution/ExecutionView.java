@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
  * @param currentStep the id of the step running, or last run
  * @param steps one record per step of the connector version it runs
  * @param cancelRequestedAt when a cancel of the running execution was asked for, if it was
+ * @param retryOf the execution this one replays, if it is a replay
  */
 public record ExecutionView(
     UUID id,
@@ -30,4 +31,5 @@ public record ExecutionView(
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt,
-    Instant cancelRequestedAt) {}
+    Instant cancelRequestedAt,
+    UUID retryOf) {}

@@ -14,7 +14,7 @@ public final class ExecutionViewRows {
       """
       id, connector_id, connector_version, status, current_step, steps_executed, input_data,
       output_data, error_message, execution_time_ms, attempt, flow_run_id, created_at,
-      started_at, finished_at, cancel_requested_at\
+      started_at, finished_at, cancel_requested_at, retry_of\
       """;
 
   private ExecutionViewRows() {}
@@ -37,7 +37,8 @@ public final class ExecutionViewRows {
         instant(rs, "created_at"),
         instant(rs, "started_at"),
         instant(rs, "finished_at"),
-        instant(rs, "cancel_requested_at"));
+        instant(rs, "cancel_requested_at"),
+        rs.getObject("retry_of", UUID.class));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -18,6 +18,8 @@ import tools.jackson.databind.JsonNode;
  * @param error why the step failed, if it did
  * @param response the answer ({@code status}, {@code headers}, {@code body}), kept only when later
  *     templates read {@code steps.<id>.response.body} or {@code .headers}, so a resumed run has it
+ * @param reused true when a replay from the failed step took this record from the run it replays
+ *     instead of calling the step again; omitted from JSON when false
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record StepRecord(
@@ -31,17 +33,22 @@ public record StepRecord(
     String error,
     Instant startedAt,
     Instant finishedAt,
-    @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode response) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode response,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean reused) {
+
+  public StepRecord {
+    reused = Boolean.TRUE.equals(reused); // absent from records written before replays: false
+  }
 
   /** A step that has not started yet. */
   public static StepRecord pending(String id, String name) {
     return new StepRecord(
-        id, name, StepStatus.PENDING, 0, null, null, null, null, null, null, null);
+        id, name, StepStatus.PENDING, 0, null, null, null, null, null, null, null, false);
   }
 
   public StepRecord running(Instant at) {
     return new StepRecord(
-        id, name, StepStatus.RUNNING, attempts, null, null, null, null, at, null, null);
+        id, name, StepStatus.RUNNING, attempts, null, null, null, null, at, null, null, false);
   }
 
   public StepRecord succeeded(
@@ -57,7 +64,8 @@ public record StepRecord(
         null,
         startedAt,
         at,
-        null);
+        null,
+        false);
   }
 
   public StepRecord failed(
@@ -73,7 +81,8 @@ public record StepRecord(
         error,
         startedAt,
         at,
-        null);
+        null,
+        false);
   }
 
   public StepRecord skipped(String reason) {
@@ -88,7 +97,8 @@ public record StepRecord(
         reason,
         startedAt,
         finishedAt,
-        null);
+        null,
+        reused);
   }
 
   /** This record keeping {@code answer} for later steps' templates. */
@@ -104,7 +114,25 @@ public record StepRecord(
         error,
         startedAt,
         finishedAt,
-        answer);
+        answer,
+        reused);
+  }
+
+  /** This finished record, taken by a replay from the run it replays. */
+  public StepRecord asReused() {
+    return new StepRecord(
+        id,
+        name,
+        status,
+        attempts,
+        httpStatus,
+        latencyMs,
+        output,
+        error,
+        startedAt,
+        finishedAt,
+        response,
+        true);
   }
 
   /**
