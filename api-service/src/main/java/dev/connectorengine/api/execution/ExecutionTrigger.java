@@ -5,13 +5,12 @@ import dev.connectorengine.api.connector.ConnectorLookup.CurrentConnector;
 import dev.connectorengine.api.execution.ExecutionRepository.KeyHolder;
 import dev.connectorengine.api.kafka.OutboundMessage;
 import dev.connectorengine.api.web.ApiException;
+import dev.connectorengine.api.webhook.WebhookUrlRules;
 import dev.connectorengine.model.connector.InputValidator;
 import dev.connectorengine.model.connector.SpecViolation;
 import dev.connectorengine.model.execution.ReplaySteps;
 import dev.connectorengine.model.messaging.ExecutionJob;
 import dev.connectorengine.model.messaging.Topics;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,13 +35,13 @@ import tools.jackson.databind.node.JsonNodeFactory;
 class ExecutionTrigger {
 
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-  private static final int MAX_CALLBACK_URL = 2000;
 
   private final ConnectorLookup connectors;
   private final ExecutionRepository executions;
   private final ApplicationEventPublisher events;
   private final InputValidator inputValidator = new InputValidator();
   private final ExecutionSettings settings;
+  private final WebhookUrlRules urlRules;
   private final Clock clock;
 
   ExecutionTrigger(
@@ -50,8 +49,10 @@ class ExecutionTrigger {
       ExecutionRepository executions,
       ApplicationEventPublisher events,
       ExecutionSettings settings,
+      WebhookUrlRules urlRules,
       Clock clock) {
     this.connectors = connectors;
+    this.urlRules = urlRules;
     this.executions = executions;
     this.events = events;
     this.settings = settings;
@@ -164,27 +165,10 @@ class ExecutionTrigger {
       violations.add(new SpecViolation("flowRunId", flowRunIdProblem));
     }
     if (request.callbackUrl() != null) {
-      String problem = callbackProblem(request.callbackUrl());
-      if (problem != null) {
-        violations.add(new SpecViolation("callbackUrl", problem));
-      }
+      urlRules.problem("callbackUrl", request.callbackUrl()).ifPresent(violations::add);
     }
     if (!violations.isEmpty()) {
       throw ApiException.invalid("the input does not satisfy the connector", violations);
-    }
-  }
-
-  private static String callbackProblem(String url) {
-    if (url.length() > MAX_CALLBACK_URL) {
-      return "must be at most " + MAX_CALLBACK_URL + " chars";
-    }
-    try {
-      URI uri = new URI(url);
-      boolean http =
-          "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
-      return http && uri.getHost() != null ? null : "must be an absolute http(s) URL";
-    } catch (URISyntaxException e) {
-      return "must be an absolute http(s) URL";
     }
   }
 

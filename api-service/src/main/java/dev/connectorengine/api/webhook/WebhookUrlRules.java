@@ -13,12 +13,13 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * What a webhook URL must be when it is saved: absolute http(s), at most 2,000 characters, and a
- * target the SSRF guard lets through (the worker checks it again on every call: DNS may change). A
- * host that does not resolve yet is accepted; its calls fail and are retried.
+ * What a webhook URL or a trigger's {@code callbackUrl} must be when it is saved: absolute http(s),
+ * at most 2,000 characters, and a target the SSRF guard lets through (the worker checks it again on
+ * every call: DNS may change). A host that does not resolve yet is accepted; its calls fail and are
+ * retried.
  */
 @Component
-class WebhookUrlRules {
+public class WebhookUrlRules {
 
   private static final int MAX_LENGTH = 2_000;
 
@@ -35,7 +36,7 @@ class WebhookUrlRules {
   }
 
   /** Why {@code url} may not be used, naming {@code field}; empty when it may. */
-  Optional<SpecViolation> problem(String field, String url) {
+  public Optional<SpecViolation> problem(String field, String url) {
     if (url == null || url.isBlank()) {
       return Optional.of(new SpecViolation(field, "is required"));
     }

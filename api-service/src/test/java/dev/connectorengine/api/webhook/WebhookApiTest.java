@@ -283,6 +283,26 @@ class WebhookApiTest {
   }
 
   @Test
+  void a_trigger_whose_callback_url_the_ssrf_guard_refuses_answers_422_and_writes_nothing() {
+    String key = api().newWorkspaceKey("Bad callback");
+    String connector = connector(key, TestConnectors.ping("ping"));
+
+    for (String url :
+        List.of("http://169.254.169.254/latest/meta-data", "http://10.0.0.7/cb", "ftp://x/cb")) {
+      Answer answer =
+          api()
+              .post(
+                  "/api/v1/connectors/" + connector + "/executions",
+                  key,
+                  Map.of("callbackUrl", url));
+      assertThat(answer.status()).as(url + ": " + answer).isEqualTo(422);
+      assertThat(answer.errorFields()).as(url).containsExactly("callbackUrl");
+    }
+    assertThat(api().get("/api/v1/executions?connectorId=" + connector, key).json().get("items"))
+        .isEmpty();
+  }
+
+  @Test
   void cancelling_a_pending_run_records_deliveries_for_matching_endpoints_and_its_callback() {
     String key = api().newWorkspaceKey("Outbox");
     String connector = connector(key, TestConnectors.ping("ping"));
