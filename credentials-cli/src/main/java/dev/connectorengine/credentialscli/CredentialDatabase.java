@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
@@ -15,18 +16,19 @@ import java.util.Set;
 
 /**
  * Opens the connection the command works on: logs in, switches role, and finds which sealed columns
- * this schema has (V4 adds the oauth2 token column; the command works before and after).
+ * this schema has (V4 adds the oauth2 token column, V7 the webhook secrets; the command works
+ * before and after).
  */
 final class CredentialDatabase {
 
   private static final String ROLE_EXISTS = "SELECT 1 FROM pg_roles WHERE rolname = ?";
 
-  private static final String CREDENTIAL_COLUMNS =
+  private static final String SEALED_TABLE_COLUMNS =
       """
-      SELECT column_name
+      SELECT table_name, column_name
         FROM information_schema.columns
        WHERE table_schema = current_schema()
-         AND table_name = 'workspace_api_credentials'
+         AND table_name = ANY (?)
       """;
 
   private CredentialDatabase() {}
@@ -71,30 +73,40 @@ final class CredentialDatabase {
   }
 
   /**
-   * The sealed columns of {@code workspace_api_credentials} in this schema.
+   * The sealed columns of every {@link SealedTable} in this schema (and readable by the role).
    *
-   * @throws CliException when the table is missing (or hidden from the role)
+   * @throws CliException when {@code workspace_api_credentials} is missing (or hidden from the
+   *     role)
    */
   static List<SealedColumn> sealedColumns(Connection connection) throws SQLException {
     Set<String> columns = new HashSet<>();
-    try (PreparedStatement statement = connection.prepareStatement(CREDENTIAL_COLUMNS);
-        ResultSet rows = statement.executeQuery()) {
-      while (rows.next()) {
-        columns.add(rows.getString(1));
+    try (PreparedStatement statement = connection.prepareStatement(SEALED_TABLE_COLUMNS)) {
+      statement.setArray(
+          1,
+          connection.createArrayOf(
+              "text", Arrays.stream(SealedTable.values()).map(SealedTable::tableName).toArray()));
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          columns.add(rows.getString(1) + "." + rows.getString(2));
+        }
       }
     }
-    if (!columns.contains(SealedColumn.VALUES.name())) {
+    if (!columns.contains(qualified(SealedColumn.VALUES))) {
       throw new CliException(
           "table workspace_api_credentials is missing or not readable here: is the database"
               + " migrated, and does the role have SELECT and UPDATE on it?");
     }
     List<SealedColumn> sealed = new ArrayList<>();
     for (SealedColumn column : SealedColumn.KNOWN) {
-      if (columns.contains(column.name())) {
+      if (columns.contains(qualified(column))) {
         sealed.add(column);
       }
     }
     return sealed;
+  }
+
+  private static String qualified(SealedColumn column) {
+    return column.table().tableName() + "." + column.name();
   }
 
   /** The first line of an SQL error, which never holds a credential value. */

@@ -8,14 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code bin/credentials}: makes and rotates the credential keyset and re-seals the stored
- * credentials under its primary key. Keysets go to stdout, counts to stdout, progress and errors to
- * stderr; no credential value is ever printed. Exit codes: 0 done, 1 something needs attention
- * (rows that do not open, values still under old keys), 2 bad input or no database.
+ * credentials and webhook signing secrets under its primary key. Keysets go to stdout, counts to
+ * stdout, progress and errors to stderr; no credential value is ever printed. Exit codes: 0 done, 1
+ * something needs attention (rows that do not open, values still under old keys), 2 bad input or no
+ * database.
  */
 public final class CredentialsCli {
 
@@ -27,15 +29,16 @@ public final class CredentialsCli {
       """
       Usage: bin/credentials <command> [options]
 
-      Makes and rotates the Tink keyset that seals stored credentials (CREDENTIALS_KEYSET) and
-      re-seals every stored credential under the keyset's primary key.
+      Makes and rotates the Tink keyset that seals stored credentials and webhook signing secrets
+      (CREDENTIALS_KEYSET) and re-seals every stored value under the keyset's primary key.
 
       Commands:
         new-keyset             print a new keyset (one AES-256-GCM key) as JSON
         rotate                 read a keyset (stdin, or --keyset-file) and print it with a new
                                AES-256-GCM key added as primary; the old keys stay and still open
                                what they sealed
-        reseal                 open every sealed value with the keyset (CREDENTIALS_KEYSET, or
+        reseal                 open every sealed value (credentials, cached oauth2 tokens, webhook
+                               signing secrets) with the keyset (CREDENTIALS_KEYSET, or
                                --keyset-file) and seal it again under its primary key, in batches
                                locked for update; values already under the primary are skipped,
                                a value that does not open is reported by row id and left as it is
@@ -108,29 +111,40 @@ public final class CredentialsCli {
     Keyset keyset = keysetFromFileOrEnvironment(line);
     requirePrefixedPrimary(keyset);
     DatabaseSettings settings = DatabaseSettings.fromEnvironment(env);
-    ResealReport report;
+    List<ResealReport> reports = new ArrayList<>();
     try (Connection connection = CredentialDatabase.connect(settings, err)) {
       List<SealedColumn> columns = CredentialDatabase.sealedColumns(connection);
-      report =
-          new Resealer(connection, columns, keyset, line.batchSize(), err).reseal(line.dryRun());
+      for (SealedTable table : SealedTable.values()) {
+        List<SealedColumn> ofTable = columns.stream().filter(c -> c.table() == table).toList();
+        if (ofTable.isEmpty()) {
+          // Only webhook secrets can be missing (before V7): sealedColumns requires credentials.
+          err.printf("%s: no table %s here, skipped%n", table.label(), table.tableName());
+          continue;
+        }
+        reports.add(
+            new Resealer(connection, table, ofTable, keyset, line.batchSize(), err)
+                .reseal(line.dryRun()));
+      }
     } catch (SQLException e) {
       throw new CliException(
           "database error on " + settings.displayUrl() + ": " + CredentialDatabase.oneLine(e));
     }
-    out.printf("primary key:     %s%n", Integer.toUnsignedString(keyset.primaryKeyId()));
-    out.printf(
-        "%s %d%n", report.dryRun() ? "would re-seal:  " : "re-sealed:      ", report.resealed());
-    out.printf("already current: %d%n", report.alreadyCurrent());
-    out.printf("did not open:    %d%n", report.failed().size());
-    for (ResealReport.Failure failure : report.failed()) {
+    out.printf("%-17s%s%n", "primary key:", Integer.toUnsignedString(keyset.primaryKeyId()));
+    boolean allOpened = true;
+    for (ResealReport report : reports) {
       out.printf(
-          "  row %s (workspace %s, service %s): %s%n",
-          failure.id(),
-          failure.workspaceId(),
-          failure.serviceName(),
-          String.join(", ", failure.columns()));
+          "%-17s%s %d, already current %d, did not open %d%n",
+          report.table().label() + ":",
+          report.dryRun() ? "would re-seal" : "re-sealed",
+          report.resealed(),
+          report.alreadyCurrent(),
+          report.failed().size());
+      for (ResealReport.Failure failure : report.failed()) {
+        out.printf("  %s: %s%n", failure.row(), String.join(", ", failure.columns()));
+      }
+      allOpened &= report.failed().isEmpty();
     }
-    return report.failed().isEmpty() ? OK : ATTENTION;
+    return allOpened ? OK : ATTENTION;
   }
 
   private int retireCheck(CommandLine line) {

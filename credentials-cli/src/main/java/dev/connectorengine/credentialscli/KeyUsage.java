@@ -22,7 +22,7 @@ final class KeyUsage {
   private static final String SELECT_PREFIXES =
       """
       SELECT substring(%s FROM 1 FOR 5) AS prefix, count(*) AS n
-        FROM workspace_api_credentials
+        FROM %s
        WHERE %s IS NOT NULL
        GROUP BY 1
       """;
@@ -39,7 +39,8 @@ final class KeyUsage {
       throws SQLException {
     Map<String, Long> byKey = new TreeMap<>();
     for (SealedColumn column : columns) {
-      String sql = SELECT_PREFIXES.formatted(column.name(), column.name());
+      String sql =
+          SELECT_PREFIXES.formatted(column.name(), column.table().tableName(), column.name());
       try (PreparedStatement statement = connection.prepareStatement(sql);
           ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {

@@ -62,9 +62,7 @@ class ResealCommandTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
-        .contains("re-sealed:       5")
-        .contains("already current: 0")
-        .contains("did not open:    0")
+        .contains("credentials:     re-sealed 5, already current 0, did not open 0")
         .doesNotContain(SECRET);
     assertThat(run.err()).doesNotContain(SECRET);
     for (Map.Entry<UUID, Stored> entry : stored.entrySet()) {
@@ -87,7 +85,8 @@ class ResealCommandTest {
     CliRun second = CliRun.run(table.env(rotated), "reseal");
 
     assertThat(second.exitCode()).isZero();
-    assertThat(second.out()).contains("re-sealed:       0").contains("already current: 2");
+    assertThat(second.out())
+        .contains("credentials:     re-sealed 0, already current 2, did not open 0");
     assertThat(table.sealedValues(row)).isEqualTo(afterFirst);
   }
 
@@ -103,9 +102,8 @@ class ResealCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(CredentialsCli.ATTENTION);
     assertThat(run.out())
-        .contains("re-sealed:       1")
-        .contains("did not open:    1")
-        .contains("row " + moved + " (workspace " + elsewhere + ", service crm): sealed_values")
+        .contains("credentials:     re-sealed 1, already current 0, did not open 1")
+        .contains("  row " + moved + " (workspace " + elsewhere + ", service crm): sealed_values")
         .doesNotContain(SECRET);
     assertThat(table.sealedValues(moved)).isEqualTo(sealedForHome);
     assertThat(rotated.isSealedUnderPrimary(table.sealedValues(fine))).isTrue();
@@ -122,7 +120,7 @@ class ResealCommandTest {
     CliRun run = CliRun.run(table.env(rotated), "reseal");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("re-sealed:       2");
+    assertThat(run.out()).contains("credentials:     re-sealed 2,");
     byte[] token = table.accessToken(row);
     assertThat(onlyB.sealer().open(workspace, "crm#access_token", token))
         .containsEntry("accessToken", SECRET);
@@ -156,7 +154,7 @@ class ResealCommandTest {
     CliRun run = CliRun.run(table.env(rotated), "reseal");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("re-sealed:       1");
+    assertThat(run.out()).contains("credentials:     re-sealed 1,");
     assertThat(onlyB.sealer().open(workspace, "crm", table.sealedValues(row)))
         .containsEntry("apiKey", SECRET);
   }
@@ -170,7 +168,7 @@ class ResealCommandTest {
     CliRun run = CliRun.run(table.env(rotated), "reseal", "--dry-run");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("would re-seal:   1");
+    assertThat(run.out()).contains("credentials:     would re-seal 1,");
     assertThat(table.sealedValues(row)).isEqualTo(before);
   }
 
@@ -219,7 +217,7 @@ class ResealCommandTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.err()).contains("no SET ROLE");
-    assertThat(run.out()).contains("re-sealed:       1");
+    assertThat(run.out()).contains("credentials:     re-sealed 1,");
   }
 
   @Test

@@ -62,7 +62,7 @@ class ResealLockingTest {
 
     CliRun run = reseal.get();
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("re-sealed:       1");
+    assertThat(run.out()).contains("credentials:     re-sealed 1,");
     byte[] sealed = table.sealedValues(row);
     assertThat(onlyB.sealer().open(workspace, "crm", sealed)).containsEntry("apiKey", "new-value");
   }

@@ -146,6 +146,28 @@ public final class CredentialSealer {
     }
   }
 
+  /**
+   * Opens a secret sealed by {@link #sealWebhookSecret} and seals it again under the primary key,
+   * for the same workspace: what a key rotation does to stored secrets.
+   *
+   * @throws CredentialSealException when it was sealed for another workspace, with an unknown key,
+   *     or altered
+   */
+  public byte[] resealWebhookSecret(UUID workspaceId, byte[] sealed) {
+    byte[] associatedData = webhookSecretAssociatedData(workspaceId);
+    byte[] secret;
+    try {
+      secret = aead.decrypt(sealed, associatedData);
+    } catch (GeneralSecurityException e) {
+      throw new CredentialSealException("webhook secret does not open in this workspace");
+    }
+    try {
+      return aead.encrypt(secret, associatedData);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot seal the webhook secret", e);
+    }
+  }
+
   private static byte[] webhookSecretAssociatedData(UUID workspaceId) {
     return ("connector-engine/webhook-signing-secret/" + workspaceId)
         .getBytes(StandardCharsets.UTF_8);

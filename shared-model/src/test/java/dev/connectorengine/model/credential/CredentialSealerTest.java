@@ -61,6 +61,19 @@ class CredentialSealerTest {
   }
 
   @Test
+  void a_resealed_webhook_secret_opens_in_its_workspace_only() {
+    byte[] sealed = sealer.sealWebhookSecret(workspace, SECRET);
+
+    byte[] resealed = sealer.resealWebhookSecret(workspace, sealed);
+
+    assertThat(resealed).isNotEqualTo(sealed);
+    assertThat(sealer.openWebhookSecret(workspace, resealed)).isEqualTo(SECRET);
+    assertThatThrownBy(() -> sealer.resealWebhookSecret(UUID.randomUUID(), sealed))
+        .isInstanceOf(CredentialSealException.class)
+        .hasMessageNotContaining(SECRET);
+  }
+
+  @Test
   void another_keyset_cannot_open_it() {
     byte[] sealed = sealer.seal(workspace, "crm", Map.of("apiKey", SECRET));
     CredentialSealer other = CredentialSealer.fromKeysetJson(CredentialSealer.generateKeysetJson());

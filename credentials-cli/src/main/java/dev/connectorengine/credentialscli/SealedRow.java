@@ -5,33 +5,35 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-/** One credential row as read: its identity and the sealed cells (a null cell is absent). */
-record CredentialRow(UUID id, UUID workspaceId, String serviceName, List<Cell> cells) {
+/** One row of a {@link SealedTable} as read: which row it is and its sealed cells. */
+record SealedRow(Identity identity, List<Cell> cells) {
+
+  /**
+   * The row's key, and the workspace and service its associated data names (no service for a
+   * webhook secret, whose associated data names its workspace only).
+   */
+  record Identity(UUID key, UUID workspaceId, String serviceName) {}
 
   /** A sealed column's bytes, or null. */
   record Cell(SealedColumn column, byte[] sealed) {}
 
   /** What re-sealing a row gives: its new cells, or the columns that did not open. */
-  record Resealed(CredentialRow row, List<Cell> cells, List<String> unopened) {
+  record Resealed(SealedRow row, List<Cell> cells, List<String> unopened) {
 
     boolean opened() {
       return unopened.isEmpty();
     }
   }
 
-  static CredentialRow read(ResultSet rs, List<SealedColumn> columns) throws SQLException {
+  static SealedRow read(SealedTable table, ResultSet rs, List<SealedColumn> columns)
+      throws SQLException {
     List<Cell> cells = new ArrayList<>();
     for (SealedColumn column : columns) {
       cells.add(new Cell(column, rs.getBytes(column.name())));
     }
-    return new CredentialRow(
-        rs.getObject("id", UUID.class),
-        rs.getObject("workspace_id", UUID.class),
-        rs.getString("service_name"),
-        List.copyOf(cells));
+    return new SealedRow(table.identity(rs), List.copyOf(cells));
   }
 
   /** Whether every present cell is sealed under the keyset's primary key. */
@@ -53,10 +55,9 @@ record CredentialRow(UUID id, UUID workspaceId, String serviceName, List<Cell> c
         resealed.add(cell);
         continue;
       }
-      String aadService = cell.column().aadService(serviceName);
       try {
-        Map<String, String> values = sealer.open(workspaceId, aadService, cell.sealed());
-        resealed.add(new Cell(cell.column(), sealer.seal(workspaceId, aadService, values)));
+        resealed.add(
+            new Cell(cell.column(), cell.column().reseal(sealer, identity, cell.sealed())));
       } catch (RuntimeException e) {
         // Tampered, moved between rows, sealed with a key this keyset lacks, or no value map at
         // all (CredentialSealException or a parse error): reported by id and left as it is.
@@ -70,6 +71,6 @@ record CredentialRow(UUID id, UUID workspaceId, String serviceName, List<Cell> c
   @Override
   public String toString() {
     // Never the ciphertexts: they are harmless, but a habit of printing rows is not.
-    return "CredentialRow[id=" + id + ", service=" + serviceName + "]";
+    return "SealedRow[" + identity + "]";
   }
 }
