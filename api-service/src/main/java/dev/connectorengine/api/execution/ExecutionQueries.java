@@ -18,9 +18,11 @@ import org.springframework.transaction.annotation.Transactional;
 class ExecutionQueries {
 
   private final ExecutionRepository executions;
+  private final ExecutionSearch search;
 
-  ExecutionQueries(ExecutionRepository executions) {
+  ExecutionQueries(ExecutionRepository executions, ExecutionSearch search) {
     this.executions = executions;
+    this.search = search;
   }
 
   @Transactional(readOnly = true)
@@ -33,7 +35,7 @@ class ExecutionQueries {
   @Transactional(readOnly = true)
   Page<ExecutionResponse> list(
       UUID workspaceId, ExecutionFilter filter, KeysetCursor after, int limit) {
-    List<ExecutionResponse> rows = executions.page(workspaceId, filter, after, limit + 1);
+    List<ExecutionResponse> rows = search.page(workspaceId, filter, after, limit + 1);
     if (rows.size() <= limit) {
       return new Page<>(rows, null);
     }

@@ -5,7 +5,7 @@ import dev.connectorengine.api.audit.AuditLog;
 import dev.connectorengine.api.auth.ApiPrincipal;
 import dev.connectorengine.api.connector.ConnectorLookup;
 import dev.connectorengine.api.connector.ConnectorLookup.CurrentConnector;
-import dev.connectorengine.api.execution.ExecutionRepository.Replayable;
+import dev.connectorengine.api.execution.ReplayableExecutions.Replayable;
 import dev.connectorengine.api.kafka.OutboundMessage;
 import dev.connectorengine.api.web.ApiException;
 import dev.connectorengine.model.connector.ConnectorSpec;
@@ -35,6 +35,7 @@ class ExecutionReplayer {
 
   private final ConnectorLookup connectors;
   private final ExecutionRepository executions;
+  private final ReplayableExecutions replayable;
   private final ApplicationEventPublisher events;
   private final AuditLog audit;
   private final Clock clock;
@@ -42,11 +43,13 @@ class ExecutionReplayer {
   ExecutionReplayer(
       ConnectorLookup connectors,
       ExecutionRepository executions,
+      ReplayableExecutions replayable,
       ApplicationEventPublisher events,
       AuditLog audit,
       Clock clock) {
     this.connectors = connectors;
     this.executions = executions;
+    this.replayable = replayable;
     this.events = events;
     this.audit = audit;
     this.clock = clock;
@@ -57,7 +60,7 @@ class ExecutionReplayer {
     RetryRequest.Plan plan = request.plan();
     UUID workspaceId = caller.workspaceId();
     Replayable earlier =
-        executions
+        replayable
             .findReplayable(workspaceId, id)
             .orElseThrow(() -> ApiException.notFound("execution " + id));
     if (!earlier.status().isTerminal()) {

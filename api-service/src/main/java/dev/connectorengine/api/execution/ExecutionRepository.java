@@ -1,6 +1,5 @@
 package dev.connectorengine.api.execution;
 
-import dev.connectorengine.api.web.KeysetCursor;
 import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.execution.ExecutionStatus;
 import dev.connectorengine.model.execution.ExecutionTransition;
@@ -12,16 +11,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
 
-/** Executions of one workspace: the pending row a trigger writes, reads, pages and cancels. */
+/** Executions of one workspace: the pending row a trigger writes, reads by id or key, cancels. */
 @Repository
 class ExecutionRepository {
 
@@ -39,10 +36,11 @@ class ExecutionRepository {
 
   private static final String SELECTED = ExecutionViewRows.COLUMNS;
 
-  private static final String COLUMNS =
+  /** The executions of one workspace, as {@link #read} maps them; add conditions with AND. */
+  static final String SELECT_IN_WORKSPACE =
       "SELECT " + SELECTED + " FROM connector_executions WHERE workspace_id = :workspaceId";
 
-  private static final String FIND = COLUMNS + " AND id = :id";
+  private static final String FIND = SELECT_IN_WORKSPACE + " AND id = :id";
 
   private static final String FIND_BY_KEY =
       "SELECT "
@@ -58,14 +56,6 @@ class ExecutionRepository {
       UPDATE connector_executions SET idempotency_key = NULL, request_hash = NULL
        WHERE workspace_id = :workspaceId AND idempotency_key = :idempotencyKey
          AND created_at < :expiredBefore
-      """;
-
-  private static final String FIND_REPLAYABLE =
-      """
-      SELECT connector_id, connector_version, status, steps_executed, input_data, flow_run_id,
-             callback_url
-        FROM connector_executions
-       WHERE workspace_id = :workspaceId AND id = :id
       """;
 
   private static final String CANCEL_PENDING =
@@ -117,7 +107,7 @@ class ExecutionRepository {
     return jdbc.sql(FIND)
         .param("workspaceId", workspaceId)
         .param("id", id)
-        .query(this::map)
+        .query(ExecutionRepository::read)
         .optional();
   }
 
@@ -126,7 +116,7 @@ class ExecutionRepository {
     return jdbc.sql(FIND_BY_KEY)
         .param("workspaceId", workspaceId)
         .param("idempotencyKey", idempotencyKey)
-        .query((rs, row) -> new KeyHolder(map(rs, row), rs.getBytes("request_hash")))
+        .query((rs, row) -> new KeyHolder(read(rs, row), rs.getBytes("request_hash")))
         .optional();
   }
 
@@ -137,75 +127,6 @@ class ExecutionRepository {
         .param("idempotencyKey", idempotencyKey)
         .param("expiredBefore", OffsetDateTime.ofInstant(expiredBefore, ZoneOffset.UTC))
         .update();
-  }
-
-  /** What a replay of this execution needs of it. */
-  Optional<Replayable> findReplayable(UUID workspaceId, UUID id) {
-    return jdbc.sql(FIND_REPLAYABLE)
-        .param("workspaceId", workspaceId)
-        .param("id", id)
-        .query(
-            (rs, row) ->
-                new Replayable(
-                    id,
-                    rs.getObject("connector_id", UUID.class),
-                    rs.getInt("connector_version"),
-                    ExecutionStatus.fromWireName(rs.getString("status")),
-                    ExecutionJson.readSteps(rs.getString("steps_executed")),
-                    ExecutionJson.read(rs.getString("input_data")),
-                    rs.getString("flow_run_id"),
-                    rs.getString("callback_url")))
-        .optional();
-  }
-
-  /**
-   * Up to {@code limit} executions after the cursor, newest first, filtered. Each filter has an
-   * index that leads with it and goes on with {@code created_at DESC, id DESC}, so a page reads
-   * only its own rows: the page indexes of V1 (workspace, connector, status; a created_at range is
-   * their second column) and the partial ones of V9 (flow run id, replayed execution).
-   */
-  List<ExecutionResponse> page(
-      UUID workspaceId, ExecutionFilter filter, KeysetCursor after, int limit) {
-    StringBuilder sql = new StringBuilder(COLUMNS);
-    Map<String, Object> params = new HashMap<>();
-    params.put("workspaceId", workspaceId);
-    params.put("limit", limit);
-    if (filter.connectorId() != null) {
-      sql.append(" AND connector_id = :connectorId");
-      params.put("connectorId", filter.connectorId());
-    }
-    if (filter.status() != null) {
-      sql.append(" AND status = :status");
-      params.put("status", filter.status().wireName());
-    }
-    if (filter.flowRunId() != null) {
-      // An equality implies IS NOT NULL, so the planner matches the partial index of V9.
-      sql.append(" AND flow_run_id = :flowRunId");
-      params.put("flowRunId", filter.flowRunId());
-    }
-    if (filter.retryOf() != null) {
-      sql.append(" AND retry_of = :retryOf");
-      params.put("retryOf", filter.retryOf());
-    }
-    if (filter.createdAfter() != null) {
-      sql.append(" AND created_at > :createdAfter");
-      params.put("createdAfter", utc(filter.createdAfter()));
-    }
-    if (filter.createdBefore() != null) {
-      sql.append(" AND created_at < :createdBefore");
-      params.put("createdBefore", utc(filter.createdBefore()));
-    }
-    if (after != null) {
-      sql.append(" AND (created_at, id) < (:cursorAt, :cursorId)");
-      params.put("cursorAt", utc(after.createdAt()));
-      params.put("cursorId", after.id());
-    }
-    sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
-    return jdbc.sql(sql.toString()).params(params).query(this::map).list();
-  }
-
-  private static OffsetDateTime utc(Instant instant) {
-    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
   /** pending → cancelled, with the steps marked skipped; false when it is no longer pending. */
@@ -229,7 +150,8 @@ class ExecutionRepository {
         == 1;
   }
 
-  private ExecutionResponse map(ResultSet rs, int row) throws SQLException {
+  /** Maps a row selected with {@link #SELECT_IN_WORKSPACE}. */
+  static ExecutionResponse read(ResultSet rs, int row) throws SQLException {
     return new ExecutionResponse(ExecutionViewRows.read(rs));
   }
 
@@ -250,17 +172,6 @@ class ExecutionRepository {
       return execution.createdAt().isBefore(expiredBefore);
     }
   }
-
-  /** An execution as a replay of it reads it. */
-  record Replayable(
-      UUID id,
-      UUID connectorId,
-      int connectorVersion,
-      ExecutionStatus status,
-      List<StepRecord> steps,
-      JsonNode input,
-      String flowRunId,
-      String callbackUrl) {}
 
   /**
    * A pending execution about to be written.
