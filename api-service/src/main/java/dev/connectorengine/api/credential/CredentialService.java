@@ -3,6 +3,8 @@ package dev.connectorengine.api.credential;
 import dev.connectorengine.api.audit.AuditAction;
 import dev.connectorengine.api.audit.AuditLog;
 import dev.connectorengine.api.auth.ApiPrincipal;
+import dev.connectorengine.api.requestlog.CredentialTestCall;
+import dev.connectorengine.api.requestlog.RequestLogs;
 import dev.connectorengine.api.web.ApiException;
 import dev.connectorengine.model.connector.SpecViolation;
 import dev.connectorengine.model.credential.CredentialSealer;
@@ -31,11 +33,17 @@ class CredentialService {
   private final CredentialRepository credentials;
   private final CredentialSealer sealer;
   private final AuditLog audit;
+  private final RequestLogs requestLogs;
 
-  CredentialService(CredentialRepository credentials, CredentialSealer sealer, AuditLog audit) {
+  CredentialService(
+      CredentialRepository credentials,
+      CredentialSealer sealer,
+      AuditLog audit,
+      RequestLogs requestLogs) {
     this.credentials = credentials;
     this.sealer = sealer;
     this.audit = audit;
+    this.requestLogs = requestLogs;
   }
 
   /** Stores the credential; the result says whether it was created or replaced. */
@@ -94,10 +102,17 @@ class CredentialService {
         sealer.open(workspaceId, service, sealed.sealedValues()));
   }
 
-  /** Records a test's outcome and audits it (no secret, no target path); 404 when it is gone. */
+  /**
+   * Records a test's outcome, audits it (no secret, no target path) and logs its call, if one was
+   * made, in the request log; 404 when it is gone.
+   */
   @Transactional
   void recordTest(
-      ApiPrincipal caller, String service, CredentialTestResult result, Map<String, ?> target) {
+      ApiPrincipal caller,
+      String service,
+      CredentialTestResult result,
+      Map<String, ?> target,
+      CredentialTestCall call) {
     if (!credentials.recordVerification(caller.workspaceId(), service, result.verified())) {
       throw notFound(service);
     }
@@ -107,6 +122,9 @@ class CredentialService {
       details.put("httpStatus", result.httpStatus());
     }
     audit.record(caller, AuditAction.CREDENTIAL_TESTED, service, details);
+    if (call != null) {
+      requestLogs.recordCredentialTest(caller.workspaceId(), call);
+    }
   }
 
   private static CredentialType checked(CredentialRequest request) {

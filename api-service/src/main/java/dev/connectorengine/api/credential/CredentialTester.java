@@ -1,6 +1,7 @@
 package dev.connectorengine.api.credential;
 
 import dev.connectorengine.api.auth.ApiPrincipal;
+import dev.connectorengine.api.requestlog.CredentialTestCall;
 import dev.connectorengine.api.web.ApiException;
 import dev.connectorengine.model.connector.SpecViolation;
 import dev.connectorengine.model.credential.CredentialPlacement;
@@ -71,12 +72,15 @@ class CredentialTester {
             service,
             method,
             url,
-            failure(0, "credential '" + service + "' needs re-authorisation"));
+            failure(0, "credential '" + service + "' needs re-authorisation"),
+            false,
+            null);
       } catch (OAuth2UnavailableException e) {
         if (e.targetRefused()) {
           throw refused("values.tokenUrl", e.getMessage());
         }
-        return recorded(caller, service, method, url, failure(0, redact(e.getMessage(), secrets)));
+        return recorded(
+            caller, service, method, url, failure(0, redact(e.getMessage(), secrets)), false, null);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "the test was interrupted");
@@ -95,8 +99,9 @@ class CredentialTester {
             placement.queryParam() == null ? Set.of() : Set.of(placement.queryParam()));
     long start = System.nanoTime();
     CredentialTestResult result;
+    OutboundAnswer answer = null;
     try {
-      OutboundAnswer answer = http.send(outbound, settings.timeout());
+      answer = http.send(outbound, settings.timeout());
       result = answered(answer.status(), answer.latencyMs());
     } catch (TargetRefusedException e) {
       throw refused("url", e.getMessage());
@@ -122,15 +127,41 @@ class CredentialTester {
       Thread.currentThread().interrupt();
       throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "the test was interrupted");
     }
-    return recorded(caller, service, method, url, result);
+    return recorded(caller, service, method, url, result, true, answer);
   }
 
+  /**
+   * Records the outcome, audits it, and logs the call to the target, if {@code sent}, in the
+   * request log: without the query string, and without the answer's body.
+   */
   private CredentialTestResult recorded(
-      ApiPrincipal caller, String service, String method, URI url, CredentialTestResult result) {
+      ApiPrincipal caller,
+      String service,
+      String method,
+      URI url,
+      CredentialTestResult result,
+      boolean sent,
+      OutboundAnswer answer) {
+    CredentialTestCall call =
+        !sent
+            ? null
+            : new CredentialTestCall(
+                service,
+                method,
+                CredentialTestCall.urlOf(url),
+                result.httpStatus(),
+                result.latencyMs(),
+                result.error(),
+                answer == null ? null : first(answer.headers().get("content-type")),
+                answer == null ? null : (long) answer.body().length);
     // The path and query may carry anything; the audit log names the method and host only.
     credentials.recordTest(
-        caller, service, result, Map.of("method", method, "host", url.getHost()));
+        caller, service, result, Map.of("method", method, "host", url.getHost()), call);
     return result;
+  }
+
+  private static String first(List<String> values) {
+    return values == null || values.isEmpty() ? null : values.getFirst();
   }
 
   private static URI checkedUrl(CredentialTestRequest request) {

@@ -50,6 +50,7 @@ class ApiKeyApiTest {
           entry("POST /api/v1/executions/{id}/cancel", Scope.EXECUTE),
           entry("POST /api/v1/executions/{id}/retry", Scope.EXECUTE),
           entry("GET /api/v1/executions/{id}/deliveries", Scope.READ),
+          entry("GET /api/v1/request-logs", Scope.READ),
           entry("POST /api/v1/webhooks", Scope.CONFIGURE),
           entry("GET /api/v1/webhooks", Scope.CONFIGURE),
           entry("GET /api/v1/webhooks/{id}", Scope.CONFIGURE),

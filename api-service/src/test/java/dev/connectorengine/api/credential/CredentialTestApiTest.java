@@ -113,6 +113,38 @@ class CredentialTestApiTest {
   }
 
   @Test
+  void a_test_leaves_a_request_log_row_without_the_query_string_the_body_or_the_credential() {
+    putCredential(
+        "crm",
+        Map.of("type", "api_key", "values", Map.of("apiKey", CANARY, "queryParam", "api_key")));
+    TARGET.stubFor(
+        get(urlPathEqualTo(path))
+            .willReturn(okJson("{\"me\": \"" + BODY_CANARY + "\", \"echo\": \"" + CANARY + "\"}")));
+
+    Answer answer = test("crm", Map.of("url", TARGET.baseUrl() + path + "?page=2"));
+
+    assertThat(answer.json().get("verified").booleanValue()).as(answer.toString()).isTrue();
+    Answer logs = api().get("/api/v1/request-logs", key);
+    assertThat(logs.status()).as(logs.toString()).isEqualTo(200);
+    assertThat(logs.json().get("items")).hasSize(1);
+    assertThat(logs.json().at("/items/0/source").stringValue()).isEqualTo("credential_test");
+    assertThat(logs.json().at("/items/0/service").stringValue()).isEqualTo("crm");
+    assertThat(logs.json().at("/items/0/method").stringValue()).isEqualTo("GET");
+    assertThat(logs.json().at("/items/0/url").stringValue()).isEqualTo(TARGET.baseUrl() + path);
+    assertThat(logs.json().at("/items/0/httpStatus").intValue()).isEqualTo(200);
+    assertThat(logs.json().at("/items/0/attempt").intValue()).isEqualTo(1);
+    assertThat(logs.json().at("/items/0/response/contentType").stringValue())
+        .startsWith("application/json");
+    assertThat(logs.json().at("/items/0/response/size").longValue()).isPositive();
+    assertThat(logs.json().at("/items/0/response/body").isNull()).isTrue();
+    assertThat(logs.text())
+        .doesNotContain(CANARY)
+        .doesNotContain(BODY_CANARY)
+        .doesNotContain("page=2")
+        .doesNotContain("api_key");
+  }
+
+  @Test
   void a_refused_answer_is_not_verified_and_says_the_status_only() {
     putCredential("crm", Map.of("type", "bearer", "values", Map.of("token", CANARY)));
     TARGET.stubFor(

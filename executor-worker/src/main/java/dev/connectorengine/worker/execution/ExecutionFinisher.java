@@ -3,6 +3,8 @@ package dev.connectorengine.worker.execution;
 import dev.connectorengine.worker.batch.BatchSettings;
 import dev.connectorengine.worker.batch.StatementBatcher;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
+import dev.connectorengine.worker.requestlog.RequestLog;
+import dev.connectorengine.worker.requestlog.RequestLogRepository;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Ends runs: the fenced terminal writes and the statistics change in one transaction, the
  * statistics only for the rows a write moved, so each run is counted exactly once. The runs that
  * end at about the same time share that transaction (a {@link StatementBatcher}), and so do their
- * status events, which the database writes to the outbox with them.
+ * status events, which the database writes to the outbox with them, and their request log rows (one
+ * INSERT for the batch).
  */
 @Component
 public class ExecutionFinisher implements AutoCloseable {
@@ -28,6 +31,7 @@ public class ExecutionFinisher implements AutoCloseable {
   private final TransactionTemplate transactions;
   private final StatusEventsWritten events;
   private final WorkerMetrics metrics;
+  private final RequestLogRepository requestLogs;
   private final StatementBatcher<TerminalWrite, Boolean> writes;
 
   ExecutionFinisher(
@@ -36,12 +40,14 @@ public class ExecutionFinisher implements AutoCloseable {
       TransactionTemplate transactions,
       StatusEventsWritten events,
       WorkerMetrics metrics,
+      RequestLogRepository requestLogs,
       BatchSettings settings) {
     this.executions = executions;
     this.statistics = new StatisticsRecorder(jdbc);
     this.transactions = transactions;
     this.events = events;
     this.metrics = metrics;
+    this.requestLogs = requestLogs;
     this.writes =
         new StatementBatcher<>(
             "terminal-writer", settings.size(), settings.threads(), this::finishAll);
@@ -56,7 +62,17 @@ public class ExecutionFinisher implements AutoCloseable {
    *     run's outcome for its data; nothing was written
    */
   public boolean finish(ClaimedExecution execution, RunOutcome outcome) {
-    return writes.call(new TerminalWrite(execution.id(), execution.attempt(), outcome));
+    return finish(execution, outcome, List.of());
+  }
+
+  /**
+   * Writes the outcome of a claimed run and the request log rows of its calls (written even when
+   * the fence did not hold: the calls were made).
+   *
+   * @see #finish(ClaimedExecution, RunOutcome)
+   */
+  public boolean finish(ClaimedExecution execution, RunOutcome outcome, List<RequestLog> logs) {
+    return writes.call(new TerminalWrite(execution.id(), execution.attempt(), outcome, logs));
   }
 
   private List<Boolean> finishAll(List<TerminalWrite> batch) {
@@ -91,6 +107,7 @@ public class ExecutionFinisher implements AutoCloseable {
                 done.forEach(d -> byId.put(d.id(), d));
                 perRound.add(byId);
               }
+              requestLogs.insert(logsOf(batch));
               return perRound;
             });
     announce(ended);
@@ -99,6 +116,12 @@ public class ExecutionFinisher implements AutoCloseable {
       results.add(ended.get(roundOf[i]).containsKey(batch.get(i).id()));
     }
     return results;
+  }
+
+  private static List<RequestLog> logsOf(List<TerminalWrite> batch) {
+    List<RequestLog> logs = new ArrayList<>();
+    batch.forEach(write -> logs.addAll(write.requestLogs()));
+    return logs;
   }
 
   private void announce(List<Map<UUID, FinishedExecution>> ended) {

@@ -15,6 +15,8 @@ import dev.connectorengine.worker.execution.ClaimedExecution;
 import dev.connectorengine.worker.execution.ExecutionFinisher;
 import dev.connectorengine.worker.execution.ExecutionProgress;
 import dev.connectorengine.worker.execution.RunOutcome;
+import dev.connectorengine.worker.requestlog.RequestLog;
+import dev.connectorengine.worker.requestlog.RequestLogSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +45,7 @@ public class ConnectorRunner {
   private final ExecutionFinisher finisher;
   private final Clock clock;
   private final int maxClaims;
+  private final boolean requestLogs;
 
   ConnectorRunner(
       ConnectorVersions versions,
@@ -51,7 +54,8 @@ public class ConnectorRunner {
       ExecutionProgress progress,
       ExecutionFinisher finisher,
       Clock clock,
-      WorkerSettings settings) {
+      WorkerSettings settings,
+      RequestLogSettings requestLogSettings) {
     this.versions = versions;
     this.credentialLoader = credentialLoader;
     this.stepRunner = stepRunner;
@@ -59,6 +63,7 @@ public class ConnectorRunner {
     this.finisher = finisher;
     this.clock = clock;
     this.maxClaims = settings.maxClaims();
+    this.requestLogs = requestLogSettings.enabled();
   }
 
   /** Runs the execution on the calling thread (a virtual thread), with nothing to stop it. */
@@ -103,10 +108,11 @@ public class ConnectorRunner {
             credentials,
             new SecretRedactor(credentials.secretValues()),
             execution.deadlineAt(),
-            signal);
+            signal,
+            requestLogs ? RequestLogBook.of(execution) : RequestLogBook.off());
     RunOutcome outcome = runSteps(execution, scope);
     if (outcome != null) {
-      finish(execution, outcome);
+      finish(execution, outcome, scope.requestLogs().logs());
     }
   }
 
@@ -215,9 +221,17 @@ public class ConnectorRunner {
    * records and output, as a failure saying why, so the run still ends at once.
    */
   private void finish(ClaimedExecution execution, RunOutcome outcome) {
+    finish(execution, outcome, List.of());
+  }
+
+  /**
+   * The terminal write, with the run's request log rows in its transaction. When the database
+   * refuses it for its data, the failure written instead carries no rows: they may be the cause.
+   */
+  private void finish(ClaimedExecution execution, RunOutcome outcome, List<RequestLog> logs) {
     boolean ended;
     try {
-      ended = finisher.finish(execution, outcome);
+      ended = finisher.finish(execution, outcome, logs);
     } catch (ItemRefusedException e) {
       log.warn("execution {}: its outcome could not be stored: {}", execution.id(), e.getMessage());
       ended =

@@ -15,6 +15,7 @@ import java.util.UUID;
  * @param redactor masks their values in anything written
  * @param deadline when the whole run must be over
  * @param signal how the run is told to stop early
+ * @param requestLogs the run's HTTP attempts, stored with its terminal write
  */
 record RunScope(
     UUID workspaceId,
@@ -23,4 +24,5 @@ record RunScope(
     WorkspaceCredentials credentials,
     SecretRedactor redactor,
     Instant deadline,
-    RunSignal signal) {}
+    RunSignal signal,
+    RequestLogBook requestLogs) {}

@@ -86,7 +86,17 @@ class StepRunner {
         try {
           RequestPreparer.Prepared prepared = preparer.prepare(step, scope, rejectedTokens);
           accessTokens = prepared.accessTokens();
+          Instant sentAt = now();
           outcome = call.attempt(step, prepared.request(), scope);
+          scope
+              .requestLogs()
+              .record(
+                  step.id(),
+                  outcome.sent() ? attempts + 1 : attempts,
+                  prepared.request(),
+                  outcome,
+                  sentAt,
+                  scope.redactor());
         } catch (StepPreparationException e) {
           long latency = attempts == 0 ? 0 : elapsedMs(start);
           return StepResult.finished(

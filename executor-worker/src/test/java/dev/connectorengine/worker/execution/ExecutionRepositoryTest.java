@@ -21,6 +21,7 @@ import dev.connectorengine.worker.database.ControlDatabase;
 import dev.connectorengine.worker.liveness.Incarnation;
 import dev.connectorengine.worker.liveness.TestIncarnations;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
+import dev.connectorengine.worker.requestlog.RequestLogRepository;
 import dev.connectorengine.worker.testdata.ConnectorStats;
 import dev.connectorengine.worker.testdata.ExecutionRow;
 import dev.connectorengine.worker.testdata.OutboxEvents;
@@ -89,6 +90,7 @@ class ExecutionRepositoryTest {
             new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
             events,
             new WorkerMetrics(meters),
+            new RequestLogRepository(jdbc),
             BatchSettings.defaults());
     connector =
         aConnector()

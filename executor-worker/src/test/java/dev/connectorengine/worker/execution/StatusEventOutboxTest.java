@@ -18,6 +18,7 @@ import dev.connectorengine.worker.database.ControlDatabase;
 import dev.connectorengine.worker.liveness.Incarnation;
 import dev.connectorengine.worker.liveness.TestIncarnations;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
+import dev.connectorengine.worker.requestlog.RequestLogRepository;
 import dev.connectorengine.worker.testdata.OutboxEvents;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -79,7 +80,13 @@ class StatusEventOutboxTest {
     events = new OutboxEvents(jdbc);
     finisher =
         new ExecutionFinisher(
-            repository, jdbc, transactions, events, metrics, BatchSettings.defaults());
+            repository,
+            jdbc,
+            transactions,
+            events,
+            metrics,
+            new RequestLogRepository(jdbc),
+            BatchSettings.defaults());
     connector =
         aConnector()
             .withSteps(step("a", "GET", "http://localhost/a").build())
