@@ -1,5 +1,7 @@
 package dev.connectorengine.api.template;
 
+import dev.connectorengine.api.audit.AuditAction;
+import dev.connectorengine.api.audit.AuditLog;
 import dev.connectorengine.api.auth.ApiPrincipal;
 import dev.connectorengine.api.connector.ConnectorSource;
 import dev.connectorengine.api.connector.TemplateConnectors;
@@ -26,13 +28,18 @@ class TemplateCatalog {
   private final TemplateRepository templates;
   private final TemplateConnectors connectors;
   private final CredentialServices credentials;
+  private final AuditLog audit;
   private final ConnectorSpecValidator validator = new ConnectorSpecValidator();
 
   TemplateCatalog(
-      TemplateRepository templates, TemplateConnectors connectors, CredentialServices credentials) {
+      TemplateRepository templates,
+      TemplateConnectors connectors,
+      CredentialServices credentials,
+      AuditLog audit) {
     this.templates = templates;
     this.connectors = connectors;
     this.credentials = credentials;
+    this.audit = audit;
   }
 
   /** A page of the templates {@code workspaceId} sees (null: the admin path, every one). */
@@ -109,6 +116,17 @@ class TemplateCatalog {
             caller.workspaceId(),
             null,
             request.connectorId()));
+    audit.record(
+        caller,
+        AuditAction.TEMPLATE_PUBLISHED,
+        id,
+        Map.of(
+            "name",
+            entry.name(),
+            "connectorId",
+            request.connectorId().toString(),
+            "isPublic",
+            entry.isPublic()));
     return get(caller.workspaceId(), id);
   }
 
@@ -129,7 +147,13 @@ class TemplateCatalog {
     if (!updated) {
       throw notYours(caller.workspaceId(), id);
     }
-    return get(caller.workspaceId(), id);
+    TemplateView after = get(caller.workspaceId(), id);
+    audit.record(
+        caller,
+        AuditAction.TEMPLATE_UPDATED,
+        id,
+        Map.of("name", after.name(), "isPublic", after.isPublic()));
+    return after;
   }
 
   @Transactional
@@ -137,6 +161,7 @@ class TemplateCatalog {
     if (!templates.delete(caller.workspaceId(), id)) {
       throw notYours(caller.workspaceId(), id);
     }
+    audit.record(caller, AuditAction.TEMPLATE_UNPUBLISHED, id, Map.of());
   }
 
   @Transactional
@@ -148,6 +173,7 @@ class TemplateCatalog {
     }
     visible(caller.workspaceId(), id);
     templates.rate(caller.workspaceId(), id, stars);
+    audit.record(caller, AuditAction.TEMPLATE_RATED, id, Map.of("stars", stars));
     TemplateView after = visible(caller.workspaceId(), id);
     return new RatingView(id, stars, after.rating(), after.ratingCount());
   }

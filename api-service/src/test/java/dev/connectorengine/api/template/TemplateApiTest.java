@@ -111,6 +111,13 @@ class TemplateApiTest {
         .isEqualTo("Bearer {{ credentials.example.apiKey }}");
     assertThat(template.get("installCount").longValue()).isZero();
     assertThat(template.get("rating").isNull()).isTrue();
+    assertThat(
+            owner
+                .sql("SELECT action FROM audit_log WHERE resource_id = ?")
+                .param(template.get("id").stringValue())
+                .query(String.class)
+                .list())
+        .containsExactly("template.published");
   }
 
   @Test
