@@ -1,5 +1,6 @@
 package dev.connectorengine.localstack;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,12 +11,20 @@ import tools.jackson.databind.JsonNode;
 /**
  * Seeds the demo over the public API: a workspace, a credential for the demo target and a 3-step
  * connector (GET a person, POST to enrich the company with a body from step 1, PUT the contact with
- * a number from step 2).
+ * a number from step 2). The connector is installed from the official CRM template, its {@code crm}
+ * service mapped to the demo credential, when the target runs where that template points
+ * (127.0.0.1:8090, as {@code bin/run-local} starts it); elsewhere it is written by hand.
  */
 public final class DemoSeeder {
 
   /** The credential's service name, as templates name it ({@code credentials.demo-crm.apiKey}). */
   public static final String SERVICE = "demo-crm";
+
+  /** The official template shaped like the demo CRM (migration V11). */
+  public static final String CRM_TEMPLATE_ID = "6f1c2a0e-0000-4000-8000-000000000001";
+
+  /** Where the CRM template's steps point. */
+  static final URI CRM_TEMPLATE_TARGET = URI.create("http://127.0.0.1:8090");
 
   private static final Set<String> TERMINAL = Set.of("success", "failed", "timeout", "cancelled");
 
@@ -43,7 +52,9 @@ public final class DemoSeeder {
       credential.expect(200);
     }
     String connectorId =
-        api.post("/api/v1/connectors", connector()).expect(201).json().path("id").asString();
+        target.baseUrl().equals(CRM_TEMPLATE_TARGET)
+            ? installCrmTemplate(api)
+            : api.post("/api/v1/connectors", connector()).expect(201).json().path("id").asString();
     return new DemoSeed(admin.baseUrl(), workspaceId, apiKey, connectorId, "ada@acme.io");
   }
 
@@ -88,6 +99,16 @@ public final class DemoSeeder {
       execution = api.get("/api/v1/executions/" + executionId).expect(200).json();
     }
     return execution;
+  }
+
+  private static String installCrmTemplate(ApiClient api) {
+    JsonNode installed =
+        api.post(
+                "/api/v1/templates/" + CRM_TEMPLATE_ID + "/install",
+                Map.of("name", "Demo: enrich contact", "credentialMapping", Map.of("crm", SERVICE)))
+            .expect(201)
+            .json();
+    return installed.path("connector").path("id").asString();
   }
 
   private Map<String, Object> connector() {

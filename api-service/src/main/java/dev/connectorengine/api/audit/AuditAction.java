@@ -24,7 +24,13 @@ public enum AuditAction {
   /** A webhook delivery sent again from its first attempt. */
   WEBHOOK_DELIVERY_REDELIVERED("webhook_delivery.redelivered", "webhook_delivery"),
   /** A finished execution, replayed as a new one (the resource); details name the old one. */
-  EXECUTION_RETRIED("execution.retried", "execution");
+  EXECUTION_RETRIED("execution.retried", "execution"),
+  /** A connector published as a community template (the resource); details name the connector. */
+  TEMPLATE_PUBLISHED("template.published", "template"),
+  TEMPLATE_UPDATED("template.updated", "template"),
+  TEMPLATE_UNPUBLISHED("template.unpublished", "template"),
+  /** The workspace's rating of a template, given or changed. */
+  TEMPLATE_RATED("template.rated", "template");
 
   private final String wireName;
   private final String resourceType;

@@ -18,9 +18,18 @@ public final class ApiKeys {
 
   /** A new key: 30 random bytes, which are 40 url-safe chars. */
   public static String generate() {
+    return "ce_" + randomPart();
+  }
+
+  /** A new admin user's key ({@code cea_} + 40 url-safe random chars). */
+  public static String generateAdminKey() {
+    return "cea_" + randomPart();
+  }
+
+  private static String randomPart() {
     byte[] bytes = new byte[30];
     RANDOM.nextBytes(bytes);
-    return "ce_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /** The stored form of a key. */

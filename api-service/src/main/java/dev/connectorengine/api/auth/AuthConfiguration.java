@@ -7,9 +7,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The order every API call passes: the admin token for {@code /api/v1/admin/**}; for the rest the
- * API key, then the rate limit (registered by its own package at {@link #RATE_LIMIT_ORDER}), then
- * the scope.
+ * The order every API call passes: the admin token or an admin user's key for {@code
+ * /api/v1/admin/**} (with the role check); for the rest the API key, then the rate limit
+ * (registered by its own package at {@link #RATE_LIMIT_ORDER}), then the scope.
  */
 @Configuration
 public class AuthConfiguration implements WebMvcConfigurer {
@@ -17,7 +17,7 @@ public class AuthConfiguration implements WebMvcConfigurer {
   /** The paths behind an API key. */
   public static final String KEYED_PATHS = "/api/v1/**";
 
-  /** The paths behind the admin token instead. */
+  /** The paths behind the admin token or an admin user's key instead. */
   public static final String ADMIN_PATHS = "/api/v1/admin/**";
 
   /** Where the rate limit sits: after authentication, before the scope check. */
@@ -27,11 +27,10 @@ public class AuthConfiguration implements WebMvcConfigurer {
   private static final int SCOPE_ORDER = 30;
 
   private final ApiKeyInterceptor apiKeys;
-  private final AdminTokenInterceptor admin;
+  private final AdminInterceptor admin;
   private final ScopeInterceptor scopes;
 
-  AuthConfiguration(
-      ApiKeyInterceptor apiKeys, AdminTokenInterceptor admin, ScopeInterceptor scopes) {
+  AuthConfiguration(ApiKeyInterceptor apiKeys, AdminInterceptor admin, ScopeInterceptor scopes) {
     this.apiKeys = apiKeys;
     this.admin = admin;
     this.scopes = scopes;
@@ -55,5 +54,6 @@ public class AuthConfiguration implements WebMvcConfigurer {
   @Override
   public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
     resolvers.add(new PrincipalArgumentResolver());
+    resolvers.add(new AdminPrincipalArgumentResolver());
   }
 }

@@ -11,8 +11,9 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Refuses to start when a handler of {@code /api/v1/**} (the admin call aside) has no {@link
- * RequiresScope}: a new endpoint cannot ship without a place in the scope table.
+ * Refuses to start when a handler of {@code /api/v1/**} has no {@link RequiresScope} (or, under
+ * {@code /api/v1/admin/**}, no {@link RequiresAdminRole}): a new endpoint cannot ship without a
+ * place in the scope table.
  */
 @Component
 class ScopeCoverageCheck {
@@ -37,6 +38,23 @@ class ScopeCoverageCheck {
       throw new IllegalStateException(
           "these API calls have no @RequiresScope, so no key could call them: " + missing);
     }
+    List<String> noRole =
+        mappings.getHandlerMethods().entrySet().stream()
+            .filter(e -> isAdminGuarded(e.getKey()))
+            .filter(e -> !e.getValue().hasMethodAnnotation(RequiresAdminRole.class))
+            .map(Map.Entry::getValue)
+            .map(HandlerMethod::toString)
+            .sorted()
+            .toList();
+    if (!noRole.isEmpty()) {
+      throw new IllegalStateException(
+          "these admin calls have no @RequiresAdminRole, so no admin could call them: " + noRole);
+    }
+  }
+
+  /** Whether a mapping is behind the admin check, as {@code AuthConfiguration} puts it. */
+  static boolean isAdminGuarded(RequestMappingInfo info) {
+    return info.getPatternValues().stream().anyMatch(p -> p.startsWith("/api/v1/admin/"));
   }
 
   /** Whether a mapping is behind API-key authentication, as {@code AuthConfiguration} puts it. */

@@ -28,8 +28,9 @@ class ConnectorRepository {
 
   private static final String INSERT_CONNECTOR =
       """
-      INSERT INTO connectors (id, workspace_id, name, description, category, enabled, current_version)
-      VALUES (:id, :workspaceId, :name, :description, :category, :enabled, 1)
+      INSERT INTO connectors (id, workspace_id, name, description, category, enabled, current_version,
+                              created_from_template)
+      VALUES (:id, :workspaceId, :name, :description, :category, :enabled, 1, :template)
       """;
 
   private static final String INSERT_VERSION =
@@ -59,7 +60,7 @@ class ConnectorRepository {
   private static final String SELECT =
       """
       SELECT c.id, c.name, c.description, c.category, c.enabled, c.current_version,
-             c.created_at, c.updated_at, v.type, v.steps, v.input_schema, v.field_mappings,
+             c.created_from_template, c.created_at, c.updated_at, v.type, v.steps, v.input_schema, v.field_mappings,
              v.timeout_ms, v.max_retries, v.continue_on_error,
              st.total, st.successful, st.failed, st.last_executed_at
         FROM connectors c
@@ -110,15 +111,45 @@ class ConnectorRepository {
   }
 
   void insert(UUID workspaceId, UUID id, ConnectorRequest request) {
+    insert(
+        workspaceId,
+        id,
+        new ConnectorSource(
+            request.trimmedName(), request.description(), request.category(), request.spec()),
+        request.enabledOrDefault(),
+        null);
+  }
+
+  /** Writes a new connector, installed from {@code template} unless that is null. */
+  void insert(UUID workspaceId, UUID id, ConnectorSource source, boolean enabled, UUID template) {
     jdbc.sql(INSERT_CONNECTOR)
         .param("id", id)
         .param("workspaceId", workspaceId)
-        .param("name", request.trimmedName())
-        .param("description", request.description())
-        .param("category", request.category())
-        .param("enabled", request.enabledOrDefault())
+        .param("name", source.name())
+        .param("description", source.description())
+        .param("category", source.category())
+        .param("enabled", enabled)
+        .param("template", template)
         .update();
-    insertVersion(workspaceId, id, 1, request.spec());
+    insertVersion(workspaceId, id, 1, source.spec());
+  }
+
+  /** The connector's name, description, category and current spec. */
+  Optional<ConnectorSource> findSource(UUID workspaceId, UUID id) {
+    return find(workspaceId, id)
+        .map(
+            c ->
+                new ConnectorSource(
+                    c.name(),
+                    c.description(),
+                    c.category(),
+                    new ConnectorSpec(
+                        c.steps(),
+                        c.inputSchema(),
+                        c.fieldMappings(),
+                        c.timeoutMs(),
+                        c.maxRetries(),
+                        c.continueOnError())));
   }
 
   /** Writes version n+1; empty when the connector does not exist in the workspace. */
@@ -223,6 +254,7 @@ class ConnectorRepository {
         rs.getInt("timeout_ms"),
         rs.getInt("max_retries"),
         rs.getBoolean("continue_on_error"),
+        rs.getObject("created_from_template", UUID.class),
         instant(rs, "created_at"),
         instant(rs, "updated_at"),
         new ConnectorStats(

@@ -9,9 +9,13 @@ import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
-/** A connector as the API shows it: its current version's spec, its switches and statistics. */
+/**
+ * A connector as the API shows it: its current version's spec, its switches and statistics.
+ *
+ * @param createdFromTemplate the template it was installed from, or null
+ */
 @Schema(name = "Connector")
-record ConnectorResponse(
+public record ConnectorResponse(
     @Schema(requiredMode = REQUIRED) UUID id,
     @Schema(requiredMode = REQUIRED) String name,
     String description,
@@ -25,6 +29,7 @@ record ConnectorResponse(
     int timeoutMs,
     int maxRetries,
     boolean continueOnError,
+    UUID createdFromTemplate,
     @Schema(requiredMode = REQUIRED) Instant createdAt,
     @Schema(requiredMode = REQUIRED) Instant updatedAt,
     @Schema(requiredMode = REQUIRED) ConnectorStats stats) {}

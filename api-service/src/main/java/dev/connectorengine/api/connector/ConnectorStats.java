@@ -7,7 +7,7 @@ import java.time.Instant;
  *
  * @param failedExecutions runs that ended failed or timed out
  */
-record ConnectorStats(
+public record ConnectorStats(
     long totalExecutions,
     long successfulExecutions,
     long failedExecutions,

@@ -1,5 +1,6 @@
 package dev.connectorengine.api.openapi;
 
+import dev.connectorengine.api.auth.AdminPrincipal;
 import dev.connectorengine.api.auth.ApiPrincipal;
 import io.swagger.v3.core.converter.ModelConverter;
 import io.swagger.v3.core.util.Json;
@@ -35,7 +36,7 @@ class OpenApiConfiguration {
 
   static {
     // Resolved from the Authorization header, not a request parameter.
-    SpringDocUtils.getConfig().addRequestWrapperToIgnore(ApiPrincipal.class);
+    SpringDocUtils.getConfig().addRequestWrapperToIgnore(ApiPrincipal.class, AdminPrincipal.class);
   }
 
   @Bean
@@ -55,7 +56,7 @@ class OpenApiConfiguration {
                     Every error is RFC 9457 `application/problem+json`; bad input names the \
                     fields at fault in `errors`. Calls take `Authorization: Bearer <API key>` \
                     (each needs one scope: read, execute or configure); the admin calls take the \
-                    admin token instead.""")
+                    admin token or an admin user's key instead.""")
                 .license(new License().name(LICENSE).identifier(LICENSE_ID)))
         .addServersItem(new Server().url("http://localhost:8080").description("a local run"))
         .components(
@@ -73,7 +74,9 @@ class OpenApiConfiguration {
                     new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP)
                         .scheme("bearer")
-                        .description("The platform's admin token (the ADMIN_TOKEN setting)."))
+                        .description(
+                            "The platform's admin token (the ADMIN_TOKEN setting, an owner) or"
+                                + " an admin user's own key (`cea_...`)."))
                 .addSchemas(ProblemSchema.NAME, ProblemSchema.schema()));
   }
 

@@ -1,5 +1,7 @@
 package dev.connectorengine.api.openapi;
 
+import dev.connectorengine.api.auth.AdminRole;
+import dev.connectorengine.api.auth.RequiresAdminRole;
 import dev.connectorengine.api.auth.RequiresScope;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
@@ -30,8 +32,9 @@ import org.springframework.web.method.HandlerMethod;
  *       description only. Every 4xx/5xx is made {@code application/problem+json} here.
  *   <li>Nothing else: from {@link RequiresScope} come the {@code apiKey} security, 401, 403 (naming
  *       the scope, also as {@code x-required-scope}) and 429; without it the call is an admin call
- *       ({@code adminToken}, 401). A {@code @RequestBody} brings 400, 413 and 415; any parameter
- *       400; every call 500 and 503 (admission control, database away).
+ *       ({@code adminToken}, 401, and 403 naming its {@link RequiresAdminRole}). A
+ *       {@code @RequestBody} brings 400, 413 and 415; any parameter 400; every call 500 and 503
+ *       (admission control, database away).
  *   <li>In its request and response records, {@code @Schema(requiredMode = REQUIRED)} on each
  *       component that must be sent or is never null ({@link RecordSchemas}).
  * </ol>
@@ -61,11 +64,19 @@ class StandardResponses implements OperationCustomizer {
           "the API key's rate limit is spent; `Retry-After` says in how many seconds to retry",
           retryAfter());
     } else {
+      RequiresAdminRole role = handler.getMethodAnnotation(RequiresAdminRole.class);
+      String wire = role == null ? AdminRole.OWNER.wireName() : role.value().wireName();
+      operation.addExtension("x-required-admin-role", wire);
       operation.setDescription(
-          prefixed(operation.getDescription(), "Requires the admin token, not an API key."));
+          prefixed(
+              operation.getDescription(),
+              "Requires the admin token or the key of an admin user with the role `"
+                  + wire
+                  + "` or above, not an API key."));
       operation.addSecurityItem(
           new SecurityRequirement().addList(OpenApiConfiguration.ADMIN_TOKEN));
-      add(responses, "401", "missing or wrong admin token");
+      add(responses, "401", "missing or wrong admin token or admin user key");
+      add(responses, "403", "the admin user's role is below `" + wire + "`");
     }
     boolean body = hasRequestBody(handler);
     boolean parameters = operation.getParameters() != null && !operation.getParameters().isEmpty();

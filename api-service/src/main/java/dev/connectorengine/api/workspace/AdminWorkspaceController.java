@@ -2,6 +2,8 @@ package dev.connectorengine.api.workspace;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
+import dev.connectorengine.api.auth.AdminRole;
+import dev.connectorengine.api.auth.RequiresAdminRole;
 import dev.connectorengine.api.web.ApiException;
 import dev.connectorengine.model.connector.SpecViolation;
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,7 +19,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The admin call: creates a workspace and its first key (guarded by the admin token). */
+/**
+ * The admin call: creates a workspace and its first key (the admin token, or an admin user's key
+ * with the role admin).
+ */
 @RestController
 @RequestMapping("/api/v1/admin/workspaces")
 @Tag(name = "Admin", description = "Platform administration, with the admin token.")
@@ -32,6 +37,7 @@ class AdminWorkspaceController {
   }
 
   @PostMapping
+  @RequiresAdminRole(AdminRole.ADMIN)
   @Operation(operationId = "createWorkspace", summary = "Create a workspace and its first API key")
   @ApiResponse(
       responseCode = "201",

@@ -66,7 +66,14 @@ class ApiKeyApiTest {
           entry("POST /api/v1/api-keys", Scope.CONFIGURE),
           entry("GET /api/v1/api-keys", Scope.CONFIGURE),
           entry("DELETE /api/v1/api-keys/{id}", Scope.CONFIGURE),
-          entry("GET /api/v1/audit-log", Scope.CONFIGURE));
+          entry("GET /api/v1/audit-log", Scope.CONFIGURE),
+          entry("GET /api/v1/templates", Scope.READ),
+          entry("GET /api/v1/templates/{id}", Scope.READ),
+          entry("POST /api/v1/templates", Scope.CONFIGURE),
+          entry("PATCH /api/v1/templates/{id}", Scope.CONFIGURE),
+          entry("DELETE /api/v1/templates/{id}", Scope.CONFIGURE),
+          entry("POST /api/v1/templates/{id}/install", Scope.CONFIGURE),
+          entry("PUT /api/v1/templates/{id}/rating", Scope.CONFIGURE));
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {

@@ -147,9 +147,13 @@ class OpenApiDocumentTest {
     assertThat(codes(paths, "/api/v1/executions/{id}", "get")).contains("200", "304", "404");
     assertThat(codes(paths, "/api/v1/executions/{id}/cancel", "post")).contains("202", "409");
     assertThat(codes(paths, "/api/v1/credentials/{service}", "put")).contains("200", "201");
+    // Admin calls: 403 is the admin user's role falling short, never a scope; no rate limit.
     assertThat(codes(paths, "/api/v1/admin/workspaces", "post"))
-        .contains("201")
-        .doesNotContain("403", "429");
+        .contains("201", "403")
+        .doesNotContain("429");
+    assertThat(codes(paths, "/api/v1/templates/{id}/install", "post"))
+        .contains("201", "404", "422");
+    assertThat(codes(paths, "/api/v1/admin/users", "post")).contains("201", "403", "409", "422");
     assertThat(paths.at("/~1api~1v1~1executions~1{id}/get/responses/304/content").isMissingNode())
         .isTrue();
   }

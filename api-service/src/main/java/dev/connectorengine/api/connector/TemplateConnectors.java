@@ -1,0 +1,59 @@
+package dev.connectorengine.api.connector;
+
+import dev.connectorengine.api.audit.AuditAction;
+import dev.connectorengine.api.audit.AuditLog;
+import dev.connectorengine.api.auth.ApiPrincipal;
+import dev.connectorengine.api.web.ApiException;
+import dev.connectorengine.model.connector.ConnectorSpecValidator;
+import dev.connectorengine.model.connector.SpecViolation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The connectors side of the templates marketplace: reads the connector a template is published
+ * from, and creates the connector a template installs (validated and audited like any other).
+ */
+@Component
+public class TemplateConnectors {
+
+  private final ConnectorRepository connectors;
+  private final AuditLog audit;
+  private final ConnectorSpecValidator validator = new ConnectorSpecValidator();
+
+  TemplateConnectors(ConnectorRepository connectors, AuditLog audit) {
+    this.connectors = connectors;
+    this.audit = audit;
+  }
+
+  /** A connector of the caller's workspace, unless it does not exist (or is deleted). */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Optional<ConnectorSource> source(UUID workspaceId, UUID connectorId) {
+    return connectors.findSource(workspaceId, connectorId);
+  }
+
+  /** Creates an enabled connector from a template; 422 naming the fields if its spec is invalid. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public ConnectorResponse install(ApiPrincipal caller, ConnectorSource source, UUID templateId) {
+    List<SpecViolation> violations = new ArrayList<>(validator.validate(source.spec()));
+    if (source.name() == null || source.name().isBlank() || source.name().length() > 200) {
+      violations.add(new SpecViolation("name", "is required, at most 200 chars"));
+    }
+    if (!violations.isEmpty()) {
+      throw ApiException.invalid("the installed connector would be invalid", violations);
+    }
+    UUID id = UUID.randomUUID();
+    connectors.insert(caller.workspaceId(), id, source, true, templateId);
+    audit.record(
+        caller,
+        AuditAction.CONNECTOR_CREATED,
+        id,
+        Map.of("name", source.name(), "version", 1, "template", templateId.toString()));
+    return connectors.find(caller.workspaceId(), id).orElseThrow();
+  }
+}
