@@ -26,6 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 class TemplateCatalog {
 
   private final TemplateRepository templates;
+  private final TemplateStatistics statistics;
   private final TemplateConnectors connectors;
   private final CredentialServices credentials;
   private final AuditLog audit;
@@ -33,10 +34,12 @@ class TemplateCatalog {
 
   TemplateCatalog(
       TemplateRepository templates,
+      TemplateStatistics statistics,
       TemplateConnectors connectors,
       CredentialServices credentials,
       AuditLog audit) {
     this.templates = templates;
+    this.statistics = statistics;
     this.connectors = connectors;
     this.credentials = credentials;
     this.audit = audit;
@@ -172,7 +175,7 @@ class TemplateCatalog {
           "invalid rating", List.of(new SpecViolation("stars", "must be a whole number 1 to 5")));
     }
     visible(caller.workspaceId(), id);
-    templates.rate(caller.workspaceId(), id, stars);
+    statistics.rate(caller.workspaceId(), id, stars);
     audit.record(caller, AuditAction.TEMPLATE_RATED, id, Map.of("stars", stars));
     TemplateView after = visible(caller.workspaceId(), id);
     return new RatingView(id, stars, after.rating(), after.ratingCount());
@@ -204,7 +207,7 @@ class TemplateCatalog {
     if (rows.isEmpty()) {
       return rows;
     }
-    Map<UUID, Long> usage = templates.usage(rows.stream().map(TemplateView::id).toList());
+    Map<UUID, Long> usage = statistics.usage(rows.stream().map(TemplateView::id).toList());
     return rows.stream().map(t -> t.withUsage(usage.getOrDefault(t.id(), 0L))).toList();
   }
 

@@ -23,17 +23,17 @@ import org.springframework.transaction.annotation.Transactional;
 class TemplateInstaller {
 
   private final TemplateCatalog catalog;
-  private final TemplateRepository templates;
+  private final WorkspaceCredentialNames credentialNames;
   private final TemplateConnectors connectors;
   private final CredentialServices credentials;
 
   TemplateInstaller(
       TemplateCatalog catalog,
-      TemplateRepository templates,
+      WorkspaceCredentialNames credentialNames,
       TemplateConnectors connectors,
       CredentialServices credentials) {
     this.catalog = catalog;
-    this.templates = templates;
+    this.credentialNames = credentialNames;
     this.connectors = connectors;
     this.credentials = credentials;
   }
@@ -70,7 +70,7 @@ class TemplateInstaller {
             new ConnectorSource(name, template.description(), template.category(), spec),
             id);
     List<String> needed = credentials.required(spec);
-    List<String> present = templates.credentialsPresent(caller.workspaceId(), needed);
+    List<String> present = credentialNames.credentialsPresent(caller.workspaceId(), needed);
     List<String> missing = needed.stream().filter(s -> !present.contains(s)).toList();
     return new InstallResult(connector, missing);
   }

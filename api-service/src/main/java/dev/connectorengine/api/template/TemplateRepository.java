@@ -8,9 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -104,22 +102,6 @@ class TemplateRepository {
 
   private static final String DELETE = "DELETE FROM connector_templates" + OWNED;
 
-  private static final String USAGE =
-      "SELECT template_id, usage_count FROM connector_engine_template_usage(CAST(:ids AS uuid[]))";
-
-  private static final String CREDENTIALS_PRESENT =
-      """
-      SELECT service_name FROM workspace_api_credentials
-       WHERE workspace_id = :workspaceId AND service_name = ANY(CAST(:services AS text[]))
-      """;
-
-  private static final String RATE =
-      """
-      INSERT INTO template_ratings (template_id, workspace_id, stars) VALUES (:id, :workspaceId, :stars)
-      ON CONFLICT (template_id, workspace_id)
-      DO UPDATE SET stars = EXCLUDED.stars, updated_at = now()
-      """;
-
   private final JdbcClient jdbc;
   private final JsonMapper json;
 
@@ -200,31 +182,6 @@ class TemplateRepository {
 
   boolean delete(UUID workspaceId, UUID id) {
     return jdbc.sql(DELETE).param("id", id).param("workspaceId", workspaceId).update() == 1;
-  }
-
-  /** Runs of the connectors installed from each of these templates. */
-  Map<UUID, Long> usage(List<UUID> ids) {
-    Map<UUID, Long> usage = new HashMap<>();
-    jdbc.sql(USAGE)
-        .param("ids", SqlArrays.uuid(ids))
-        .query(
-            rs -> {
-              usage.put(rs.getObject("template_id", UUID.class), rs.getLong("usage_count"));
-            });
-    return usage;
-  }
-
-  /** Those of these services the workspace has a credential for. */
-  List<String> credentialsPresent(UUID workspaceId, List<String> services) {
-    return jdbc.sql(CREDENTIALS_PRESENT)
-        .param("workspaceId", workspaceId)
-        .param("services", SqlArrays.text(services))
-        .query(String.class)
-        .list();
-  }
-
-  void rate(UUID workspaceId, UUID id, int stars) {
-    jdbc.sql(RATE).param("id", id).param("workspaceId", workspaceId).param("stars", stars).update();
   }
 
   private JdbcClient.StatementSpec specParams(
