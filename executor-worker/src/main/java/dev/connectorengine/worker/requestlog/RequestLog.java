@@ -9,6 +9,8 @@ import java.util.UUID;
  * the URL has no query string and the excerpts are redacted; every text is storable as is (see
  * {@link StorableText}), so a row can never make the database refuse a batch.
  *
+ * @param integration the slug of the integration whose action the step called, or null
+ * @param action the slug of that action, or null
  * @param url scheme, host, port and path of the attempt's request; never the query string
  * @param attempt 1 for the step's first call, 2 for its first retry, ...
  * @param httpStatus the answer's status, or null when none came
@@ -23,6 +25,8 @@ public record RequestLog(
     UUID executionId,
     UUID connectorId,
     String stepId,
+    String integration,
+    String action,
     int attempt,
     String method,
     String url,

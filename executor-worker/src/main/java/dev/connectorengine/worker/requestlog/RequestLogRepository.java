@@ -16,22 +16,23 @@ public class RequestLogRepository {
   private static final String INSERT =
       """
       INSERT INTO request_logs (id, workspace_id, source, execution_id, connector_id, step_id,
-                                attempt, retry_count, method, url, http_status, latency_ms, error,
+                                integration, action, attempt, retry_count, method, url, http_status, latency_ms, error,
                                 request_content_type, request_size, request_body,
                                 response_content_type, response_size, response_body, created_at)
       SELECT id, workspace_id, 'step', execution_id, connector_id, step_id,
-             attempt, attempt - 1, method, url, http_status, latency_ms, error,
+             integration, action, attempt, attempt - 1, method, url, http_status, latency_ms, error,
              request_content_type, request_size, request_body,
              response_content_type, response_size, response_body, created_at
         FROM unnest(CAST(:ids AS uuid[]), CAST(:workspaceIds AS uuid[]),
                     CAST(:executionIds AS uuid[]), CAST(:connectorIds AS uuid[]),
-                    CAST(:stepIds AS text[]), CAST(:attempts AS int[]), CAST(:methods AS text[]),
+                    CAST(:stepIds AS text[]), CAST(:integrations AS text[]),
+                    CAST(:actions AS text[]), CAST(:attempts AS int[]), CAST(:methods AS text[]),
                     CAST(:urls AS text[]), CAST(:statuses AS int[]), CAST(:latencies AS int8[]),
                     CAST(:errors AS text[]), CAST(:requestTypes AS text[]),
                     CAST(:requestSizes AS int8[]), CAST(:requestBodies AS text[]),
                     CAST(:responseTypes AS text[]), CAST(:responseSizes AS int8[]),
                     CAST(:responseBodies AS text[]), CAST(:createdAts AS timestamptz[]))
-          AS v(id, workspace_id, execution_id, connector_id, step_id, attempt, method, url,
+          AS v(id, workspace_id, execution_id, connector_id, step_id, integration, action, attempt, method, url,
                http_status, latency_ms, error, request_content_type, request_size, request_body,
                response_content_type, response_size, response_body, created_at)
       """;
@@ -53,6 +54,8 @@ public class RequestLogRepository {
     Object[] executionIds = new Object[n];
     Object[] connectorIds = new Object[n];
     Object[] stepIds = new Object[n];
+    Object[] integrations = new Object[n];
+    Object[] actions = new Object[n];
     Object[] attempts = new Object[n];
     Object[] methods = new Object[n];
     Object[] urls = new Object[n];
@@ -73,6 +76,8 @@ public class RequestLogRepository {
       executionIds[i] = log.executionId();
       connectorIds[i] = log.connectorId();
       stepIds[i] = log.stepId();
+      integrations[i] = log.integration();
+      actions[i] = log.action();
       attempts[i] = log.attempt();
       methods[i] = log.method();
       urls[i] = log.url();
@@ -94,6 +99,8 @@ public class RequestLogRepository {
         .param("executionIds", JdbcArrays.of("uuid", executionIds))
         .param("connectorIds", JdbcArrays.of("uuid", connectorIds))
         .param("stepIds", JdbcArrays.of("text", stepIds))
+        .param("integrations", JdbcArrays.of("text", integrations))
+        .param("actions", JdbcArrays.of("text", actions))
         .param("attempts", JdbcArrays.of("int4", attempts))
         .param("methods", JdbcArrays.of("text", methods))
         .param("urls", JdbcArrays.of("text", urls))

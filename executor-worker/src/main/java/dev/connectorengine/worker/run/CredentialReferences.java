@@ -48,7 +48,10 @@ final class CredentialReferences {
     return services;
   }
 
-  /** Every template path in a step's request; none when a template does not parse. */
+  /**
+   * Every template path in a step's request and, for an action step, its input; none when a
+   * template does not parse.
+   */
   static List<TemplatePath> paths(StepSpec step) {
     HttpRequestSpec request = step.request();
     if (request == null) {
@@ -56,6 +59,7 @@ final class CredentialReferences {
     }
     List<TemplatePath> paths = new ArrayList<>();
     try {
+      paths.addAll(Templates.referencesIn(step.input()));
       paths.addAll(Templates.referencesIn(request.url()));
       request.headers().values().forEach(value -> paths.addAll(Templates.referencesIn(value)));
       request.query().values().forEach(value -> paths.addAll(Templates.referencesIn(value)));

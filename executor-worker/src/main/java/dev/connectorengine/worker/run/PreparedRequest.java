@@ -29,4 +29,10 @@ record PreparedRequest(
   PreparedRequest(String method, URI uri, Map<String, String> headers, String body) {
     this(method, uri, headers, body, Set.of(), Set.of());
   }
+
+  /** The same request to another URI, as for an action's next page. */
+  PreparedRequest withUri(URI next) {
+    return new PreparedRequest(
+        method, next, headers, body, credentialHeaders, credentialQueryParams);
+  }
 }

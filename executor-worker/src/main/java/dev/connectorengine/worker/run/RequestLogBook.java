@@ -1,5 +1,6 @@
 package dev.connectorengine.worker.run;
 
+import dev.connectorengine.model.connector.StepSpec;
 import dev.connectorengine.worker.execution.ClaimedExecution;
 import dev.connectorengine.worker.requestlog.RequestLog;
 import dev.connectorengine.worker.requestlog.RequestUrls;
@@ -47,7 +48,7 @@ final class RequestLogBook {
 
   /** Keeps a row for an attempt that was sent; nothing for one that never left. */
   void record(
-      String stepId,
+      StepSpec step,
       int attempt,
       PreparedRequest request,
       AttemptOutcome outcome,
@@ -63,7 +64,9 @@ final class RequestLogBook {
             execution.workspaceId(),
             execution.id(),
             execution.connectorId(),
-            stepId,
+            step.id(),
+            step.binding() == null ? null : step.binding().integration(),
+            step.binding() == null ? null : step.binding().action(),
             attempt,
             request.method(),
             redactor.redact(RequestUrls.withoutQuery(request.uri())),

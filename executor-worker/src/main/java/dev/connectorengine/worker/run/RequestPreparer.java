@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Makes a step's request ready to send: fetches the access tokens of the oauth2 credentials it
@@ -29,10 +30,11 @@ class RequestPreparer {
 
   /**
    * @param rejected access tokens by service that a target answered 401 to: replaced, not reused
+   * @param document what the request's templates read: the run's, or an action's
    * @throws StepPreparationException when a template has no value or the result is no request
    * @throws CredentialUnavailable when an access token cannot be had, with the attempt's outcome
    */
-  Prepared prepare(StepSpec step, RunScope scope, Map<String, String> rejected)
+  Prepared prepare(StepSpec step, RunScope scope, Map<String, String> rejected, JsonNode document)
       throws CredentialUnavailable {
     Set<String> needTokens = new TreeSet<>(CredentialReferences.accessTokensIn(step));
     if (step.auth() != null) {
@@ -55,7 +57,7 @@ class RequestPreparer {
         accessTokens.put(service, token);
       }
     }
-    PreparedRequest request = RequestRenderer.render(step.request(), scope.context().document());
+    PreparedRequest request = RequestRenderer.render(step.request(), document);
     if (step.auth() == null) {
       return new Prepared(request, accessTokens);
     }

@@ -99,4 +99,18 @@ final class RunContext {
   JsonNode document() {
     return root;
   }
+
+  /**
+   * The document an action's own templates read: the action's {@code input} instead of the run's,
+   * no {@code steps}; the credentials (and their access tokens as they are set) shared with the
+   * run.
+   */
+  JsonNode actionDocument(JsonNode actionInput) {
+    ObjectNode document = JsonNodeFactory.instance.objectNode();
+    document.set("input", actionInput);
+    for (String shared : List.of("credentials", "execution", "workspace", "step")) {
+      document.set(shared, root.get(shared));
+    }
+    return document;
+  }
 }

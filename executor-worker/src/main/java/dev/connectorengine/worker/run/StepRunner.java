@@ -35,15 +35,21 @@ class StepRunner {
   private final RetrySettings retrySettings;
   private final WorkerMetrics metrics;
   private final StepErrors errors;
+  private final ActionPages pages;
+  private final ActionAnswers answers;
 
   StepRunner(
       StepCall call,
+      ActionPages pages,
+      ActionAnswers answers,
       RequestPreparer preparer,
       Clock clock,
       WorkerSettings settings,
       RetrySettings retrySettings,
       WorkerMetrics metrics) {
     this.call = call;
+    this.pages = pages;
+    this.answers = answers;
     this.preparer = preparer;
     this.clock = clock;
     this.retrySettings = retrySettings;
@@ -63,13 +69,25 @@ class StepRunner {
       }
     }
     long start = System.nanoTime();
-    StepResult result = callWithRetries(step, started, scope, start);
+    ActionInvocation action = null;
+    if (step.callsAction()) {
+      try {
+        action = ActionInvocation.prepare(step, scope.context());
+      } catch (StepPreparationException e) {
+        return StepResult.finished(failed(started, 0, null, 0, e.getMessage(), scope));
+      }
+      Optional<HttpAnswer> cached = answers.cached(action, scope);
+      if (cached.isPresent()) {
+        return ended(step, started, 0, new Answered(cached.get()), start, scope, action);
+      }
+    }
+    StepResult result = callWithRetries(step, started, scope, start, action);
     metrics.stepFinished(outcomeTag(result), Duration.ofNanos(System.nanoTime() - start));
     return result;
   }
 
   private StepResult callWithRetries(
-      StepSpec step, StepRecord started, RunScope scope, long start) {
+      StepSpec step, StepRecord started, RunScope scope, long start, ActionInvocation action) {
     StepRetryPolicy policy =
         StepRetryPolicy.of(step, scope.spec().maxRetries(), retrySettings, clock);
     int attempts = 0;
@@ -84,19 +102,28 @@ class StepRunner {
         // Rendered for each attempt: an oauth2 access token may be refreshed in between.
         Map<String, String> accessTokens = Map.of();
         try {
-          RequestPreparer.Prepared prepared = preparer.prepare(step, scope, rejectedTokens);
+          RequestPreparer.Prepared prepared =
+              preparer.prepare(
+                  step,
+                  scope,
+                  rejectedTokens,
+                  action == null ? scope.context().document() : action.document());
           accessTokens = prepared.accessTokens();
-          Instant sentAt = now();
-          outcome = call.attempt(step, prepared.request(), scope);
-          scope
-              .requestLogs()
-              .record(
-                  step.id(),
-                  outcome.sent() ? attempts + 1 : attempts,
-                  prepared.request(),
-                  outcome,
-                  sentAt,
-                  scope.redactor());
+          if (action != null) {
+            outcome = pages.attempt(step, prepared.request(), scope, action, attempts + 1);
+          } else {
+            Instant sentAt = now();
+            outcome = call.attempt(step, prepared.request(), scope);
+            scope
+                .requestLogs()
+                .record(
+                    step,
+                    outcome.sent() ? attempts + 1 : attempts,
+                    prepared.request(),
+                    outcome,
+                    sentAt,
+                    scope.redactor());
+          }
         } catch (StepPreparationException e) {
           long latency = attempts == 0 ? 0 : elapsedMs(start);
           return StepResult.finished(
@@ -117,7 +144,7 @@ class StepRunner {
         }
         Optional<Duration> backoff = policy.backoffAfter(attempts, outcome);
         if (backoff.isEmpty()) {
-          return ended(step, started, attempts, outcome, start, scope);
+          return ended(step, started, attempts, outcome, start, scope, action);
         }
         if (!clock.instant().plus(backoff.get()).isBefore(scope.deadline())) {
           // Waiting would end past the deadline: the run cannot finish in time, so stop now.
@@ -141,11 +168,25 @@ class StepRunner {
       int attempts,
       AttemptOutcome outcome,
       long start,
-      RunScope scope) {
+      RunScope scope,
+      ActionInvocation action) {
     long latency = elapsedMs(start);
     return switch (outcome) {
       case Answered(HttpAnswer answer) when answer.isSuccess() -> {
-        JsonNode output = JsonPathExtractor.extract(step.extract(), answer.body());
+        JsonNode output;
+        try {
+          output =
+              action == null
+                  ? JsonPathExtractor.extract(step.extract(), answer.body())
+                  : action.output(answer);
+        } catch (StepPreparationException e) {
+          scope.context().recordStep(step.id(), JsonNodeFactory.instance.objectNode(), answer);
+          yield StepResult.finished(
+              failed(started, attempts, answer.status(), latency, e.getMessage(), scope));
+        }
+        if (action != null && attempts > 0) {
+          answers.keep(action, answer, scope);
+        }
         JsonNode kept = scope.context().recordStep(step.id(), output, answer);
         Optional<String> unstorable = StepErrors.unstorable(output, kept);
         if (unstorable.isPresent()) {

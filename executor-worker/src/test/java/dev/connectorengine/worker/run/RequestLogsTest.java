@@ -257,6 +257,8 @@ class RequestLogsTest {
         run.id(),
         run.connectorId(),
         "a",
+        null,
+        null,
         1,
         "GET",
         API.baseUrl() + path,

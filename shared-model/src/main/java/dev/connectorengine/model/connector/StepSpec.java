@@ -70,7 +70,7 @@ public record StepSpec(
   }
 
   /** Whether this step calls an integration's action. */
-  public boolean isAction() {
+  public boolean callsAction() {
     return action != null;
   }
 }

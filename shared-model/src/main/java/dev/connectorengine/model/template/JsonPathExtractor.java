@@ -69,4 +69,35 @@ public final class JsonPathExtractor {
     values.forEach(output::set);
     return output;
   }
+
+  /**
+   * The value at one path in a body.
+   *
+   * @return the value, or {@link NullNode} when the path finds nothing
+   */
+  public static JsonNode read(String path, JsonNode body) {
+    return extract(Map.of("value", path), body).get("value");
+  }
+
+  /**
+   * A copy of {@code body} with the value at {@code path} replaced ({@code $} replaces the whole
+   * body). The path must point at one place that exists, such as {@code $.data} or {@code
+   * $.result.items}.
+   *
+   * @throws IllegalArgumentException when the path names no single existing place
+   */
+  public static JsonNode replace(JsonNode body, String path, JsonNode value) {
+    if (path.strip().equals("$")) {
+      return value;
+    }
+    Object document = MAPPER.convertValue(body, Object.class);
+    try {
+      Object changed =
+          JsonPath.parse(document).set(path, MAPPER.convertValue(value, Object.class)).json();
+      return MAPPER.valueToTree(changed);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "cannot replace the value at " + path + ": " + e.getMessage());
+    }
+  }
 }
