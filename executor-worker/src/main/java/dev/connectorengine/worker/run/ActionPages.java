@@ -5,7 +5,6 @@ import dev.connectorengine.model.integration.PaginationSpec;
 import dev.connectorengine.model.template.JsonPathExtractor;
 import dev.connectorengine.worker.run.AttemptOutcome.Answered;
 import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -23,11 +22,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 class ActionPages {
 
   private final StepCall call;
-  private final Clock clock;
 
-  ActionPages(StepCall call, Clock clock) {
+  ActionPages(StepCall call) {
     this.call = call;
-    this.clock = clock;
   }
 
   /**
@@ -38,7 +35,7 @@ class ActionPages {
   AttemptOutcome attempt(
       StepSpec step, PreparedRequest first, RunScope scope, ActionInvocation action, int attempt) {
     action.requireOnBase(first.uri());
-    AttemptOutcome outcome = send(step, first, scope, action, attempt);
+    AttemptOutcome outcome = call.attemptLogged(step, first, scope, attempt);
     PaginationSpec pagination = action.binding().pagination();
     if (pagination == null
         || !(outcome instanceof Answered(HttpAnswer firstAnswer))
@@ -60,7 +57,7 @@ class ActionPages {
             "the next page's link " + next.get() + " leaves the integration's base URL");
       }
       request = request.withUri(next.get());
-      AttemptOutcome pageOutcome = send(step, request, scope, action, attempt);
+      AttemptOutcome pageOutcome = call.attemptLogged(step, request, scope, attempt);
       if (!(pageOutcome instanceof Answered(HttpAnswer pageAnswer)) || !pageAnswer.isSuccess()) {
         return pageOutcome;
       }
@@ -80,18 +77,6 @@ class ActionPages {
     }
     return new Answered(
         new HttpAnswer(answer.status(), firstAnswer.headers(), body, body.toString(), latency));
-  }
-
-  private AttemptOutcome send(
-      StepSpec step,
-      PreparedRequest request,
-      RunScope scope,
-      ActionInvocation action,
-      int attempt) {
-    var sentAt = clock.instant();
-    AttemptOutcome outcome = call.attempt(step, request, scope);
-    scope.requestLogs().record(step, attempt, request, outcome, sentAt, scope.redactor());
-    return outcome;
   }
 
   private static List<JsonNode> itemsOf(HttpAnswer answer, PaginationSpec pagination) {

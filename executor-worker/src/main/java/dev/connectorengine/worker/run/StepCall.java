@@ -15,6 +15,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
@@ -31,6 +32,15 @@ class StepCall {
   StepCall(StepHttpClient http, Clock clock) {
     this.http = http;
     this.clock = clock;
+  }
+
+  /** Makes the attempt and keeps its request log row (one that was never sent leaves none). */
+  AttemptOutcome attemptLogged(
+      StepSpec step, PreparedRequest request, RunScope scope, int attemptNumber) {
+    Instant sentAt = clock.instant();
+    AttemptOutcome outcome = attempt(step, request, scope);
+    scope.requestLogs().record(step, attemptNumber, request, outcome, sentAt, scope.redactor());
+    return outcome;
   }
 
   AttemptOutcome attempt(StepSpec step, PreparedRequest request, RunScope scope) {
