@@ -98,7 +98,14 @@ public final class ConnectorSpecValidator {
     }
     TemplateReferenceRules references = new TemplateReferenceRules(steps);
     for (int i = 0; i < steps.size(); i++) {
-      checkRequest("steps[" + i + "].request", steps.get(i).request(), i, references, violations);
+      StepSpec step = steps.get(i);
+      if (step.callsAction()) {
+        ActionStepRules.check("steps[" + i + "]", step, i, references, violations);
+        if (step.request() == null) {
+          continue; // the action was not found: that is reported, not a missing request
+        }
+      }
+      checkRequest("steps[" + i + "].request", step.request(), i, references, violations);
     }
   }
 
