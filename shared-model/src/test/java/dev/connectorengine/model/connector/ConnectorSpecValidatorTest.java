@@ -157,7 +157,7 @@ class ConnectorSpecValidatorTest {
             new SpecViolation(
                 "steps[1].request.body.personId",
                 "template {{ secrets.key }} starts with unknown root 'secrets'; expected one of"
-                    + " input, steps, credentials, execution, workspace, step"));
+                    + " input, steps, credentials, execution, workspace, step, response"));
   }
 
   @Test
@@ -393,6 +393,24 @@ class ConnectorSpecValidatorTest {
         .extracting(SpecViolation::field)
         .containsExactly(
             "steps[0].request.method", "steps[1].request.url", "timeoutMs", "fieldMappings.x");
+  }
+
+  @Test
+  void a_connector_may_not_read_the_response_root() {
+    ObjectNode spec = example();
+    request(spec, 1).putObject("body").put("status", "{{ response.status }}");
+    spec.putObject("fieldMappings").put("body", "{{ response.body.id }}");
+
+    assertThat(validator.validate(spec(spec)))
+        .containsExactly(
+            new SpecViolation(
+                "steps[1].request.body.status",
+                "template {{ response.status }} reads response, which is only known in an"
+                    + " action's outputMapping; use steps.<id>.response"),
+            new SpecViolation(
+                "fieldMappings.body",
+                "template {{ response.body.id }} reads response, which is only known in an"
+                    + " action's outputMapping; use steps.<id>.response"));
   }
 
   static ObjectNode example() {
