@@ -410,6 +410,14 @@ class ConnectorSpecValidatorTest {
   }
 
   @Test
+  void a_url_template_whose_argument_holds_closing_braces_is_still_one_template() {
+    ObjectNode spec = example();
+    request(spec, 0).put("url", "https://api.example.com/{{ input.path | default: \"a}}b\" }}");
+
+    assertThat(validator.validate(spec(spec))).isEmpty();
+  }
+
+  @Test
   void transforms_with_wrong_arguments_are_refused_and_good_chains_pass() {
     ObjectNode spec = example();
     request(spec, 1)
