@@ -58,6 +58,32 @@ class RequestRendererTest {
   }
 
   @Test
+  void transforms_shape_what_goes_into_the_call() {
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("q", "{{ input.q | replace: \"&\", \" and \" | uppercase }}");
+    query.put("missing", "{{ input.nothing | trim }}");
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("X-Count", "{{ input.n | toString }}");
+
+    PreparedRequest request =
+        RequestRenderer.render(
+            new HttpRequestSpec(
+                "POST",
+                "https://api.test/{{ steps.s1.output.id | uppercase }}",
+                headers,
+                query,
+                ExecutionJson.read(
+                    "{\"size\": \"{{ steps.s1.output.size | toString }}\","
+                        + " \"n\": \"{{ input.n | toString | toNumber }}\"}")),
+            context);
+
+    assertThat(request.uri()).hasToString("https://api.test/P-1?q=A%20B%20AND%20C");
+    assertThat(request.headers()).containsExactly(Map.entry("X-Count", "3"));
+    assertThat(ExecutionJson.read(request.body()))
+        .isEqualTo(ExecutionJson.read("{\"size\": \"250\", \"n\": 3}"));
+  }
+
+  @Test
   void names_the_headers_and_query_parameters_a_credentials_template_filled() {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Authorization", "Bearer {{ credentials.svc.token }}");

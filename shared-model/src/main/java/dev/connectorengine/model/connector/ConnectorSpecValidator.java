@@ -37,7 +37,9 @@ public final class ConnectorSpecValidator {
 
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-  private static final Pattern TEMPLATE = Pattern.compile("\\{\\{.*?}}");
+  // A transform's quoted argument may hold "}}" (save time only: rendering uses no regex).
+  private static final Pattern TEMPLATE =
+      Pattern.compile("\\{\\{(?:\"(?:[^\"\\\\]|\\\\.)*\"|[^\"}]|}(?!}))*?}}");
   private static final int MAX_NAME_LENGTH = 200;
 
   /** Validates a spec; an empty list means it may be saved. */

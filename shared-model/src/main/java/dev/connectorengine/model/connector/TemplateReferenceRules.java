@@ -80,6 +80,11 @@ final class TemplateReferenceRules {
               ? null
               : "template {{ " + path + " }} is unknown; only " + path.root() + ".id exists";
       case "step" -> stepIdProblem(path, stepIndex);
+      case "response" ->
+          "template {{ "
+              + path
+              + " }} reads response, which is only known in an action's outputMapping; use"
+              + " steps.<id>.response";
       default -> null; // input: the input schema decides what an input holds
     };
   }

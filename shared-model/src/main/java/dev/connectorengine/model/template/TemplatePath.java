@@ -1,6 +1,8 @@
 package dev.connectorengine.model.template;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -14,9 +16,15 @@ import java.util.regex.Pattern;
  */
 public record TemplatePath(String expression, List<Object> segments) {
 
-  /** The roots a path may start with. */
+  /**
+   * The roots a path may start with, in the order error messages list them. {@code response} is the
+   * answer an action's output mapping reads; a connector's templates may not read it.
+   */
   public static final Set<String> ROOTS =
-      Set.of("input", "steps", "credentials", "execution", "workspace", "step");
+      Collections.unmodifiableSequencedSet(
+          new LinkedHashSet<>(
+              List.of(
+                  "input", "steps", "credentials", "execution", "workspace", "step", "response")));
 
   private static final Pattern SEGMENT =
       Pattern.compile("([A-Za-z_][A-Za-z0-9_-]*)((?:\\[\\d{1,9}])*)");
@@ -56,7 +64,8 @@ public record TemplatePath(String expression, List<Object> segments) {
               + path
               + " }} starts with unknown root '"
               + segments.getFirst()
-              + "'; expected one of input, steps, credentials, execution, workspace, step");
+              + "'; expected one of "
+              + String.join(", ", ROOTS));
     }
     return new TemplatePath(path, segments);
   }

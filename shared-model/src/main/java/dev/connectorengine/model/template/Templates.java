@@ -17,6 +17,10 @@ import tools.jackson.databind.node.ObjectNode;
  * stays a number) and becomes {@code null} when the path has no value. A template inside a longer
  * string is replaced by the value's text, and a missing value there is an error, since silently
  * writing "null" into a URL or header is never what a user meant.
+ *
+ * <p>A template may pipe its value through transforms ({@code {{ input.email | trim | lowercase
+ * }}}); the value after the last one is what is kept or spliced. The paths listed by {@link
+ * #referencesIn(String)} are those read, without their transforms.
  */
 public final class Templates {
 

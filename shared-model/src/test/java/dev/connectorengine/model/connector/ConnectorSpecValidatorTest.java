@@ -157,7 +157,7 @@ class ConnectorSpecValidatorTest {
             new SpecViolation(
                 "steps[1].request.body.personId",
                 "template {{ secrets.key }} starts with unknown root 'secrets'; expected one of"
-                    + " input, steps, credentials, execution, workspace, step"));
+                    + " input, steps, credentials, execution, workspace, step, response"));
   }
 
   @Test
@@ -393,6 +393,68 @@ class ConnectorSpecValidatorTest {
         .extracting(SpecViolation::field)
         .containsExactly(
             "steps[0].request.method", "steps[1].request.url", "timeoutMs", "fieldMappings.x");
+  }
+
+  @Test
+  void an_unknown_transform_is_refused_at_save_time_naming_its_field() {
+    ObjectNode spec = example();
+    request(spec, 0).put("url", "https://api.example.com/people/{{ input.x | shout }}");
+
+    assertThat(validator.validate(spec(spec)))
+        .containsExactly(
+            new SpecViolation(
+                "steps[0].request.url",
+                "template {{ input.x | shout }}: unknown transform 'shout'; known transforms:"
+                    + " lowercase, uppercase, trim, toNumber, toString, toBoolean, default,"
+                    + " dateFormat, join, split, replace, first, last, size"));
+  }
+
+  @Test
+  void a_url_template_whose_argument_holds_closing_braces_is_still_one_template() {
+    ObjectNode spec = example();
+    request(spec, 0).put("url", "https://api.example.com/{{ input.path | default: \"a}}b\" }}");
+
+    assertThat(validator.validate(spec(spec))).isEmpty();
+  }
+
+  @Test
+  void transforms_with_wrong_arguments_are_refused_and_good_chains_pass() {
+    ObjectNode spec = example();
+    request(spec, 1)
+        .putObject("body")
+        .put("personId", "{{ steps.person.output.id | toNumber }}")
+        .put("company", "{{ steps.person.output.company | trim | default: \"none\" }}")
+        .put("tags", "{{ input.tags | join }}");
+    spec.putObject("fieldMappings").put("email", "{{ input.email | lowercase: \"x\" }}");
+
+    assertThat(validator.validate(spec(spec)))
+        .containsExactly(
+            new SpecViolation(
+                "steps[1].request.body.tags",
+                "template {{ input.tags | join }}: join takes 1 argument, got 0; write join:"
+                    + " \", \""),
+            new SpecViolation(
+                "fieldMappings.email",
+                "template {{ input.email | lowercase: \"x\" }}: lowercase takes no arguments, got"
+                    + " 1; write lowercase"));
+  }
+
+  @Test
+  void a_connector_may_not_read_the_response_root() {
+    ObjectNode spec = example();
+    request(spec, 1).putObject("body").put("status", "{{ response.status }}");
+    spec.putObject("fieldMappings").put("body", "{{ response.body.id | toString }}");
+
+    assertThat(validator.validate(spec(spec)))
+        .containsExactly(
+            new SpecViolation(
+                "steps[1].request.body.status",
+                "template {{ response.status }} reads response, which is only known in an"
+                    + " action's outputMapping; use steps.<id>.response"),
+            new SpecViolation(
+                "fieldMappings.body",
+                "template {{ response.body.id }} reads response, which is only known in an"
+                    + " action's outputMapping; use steps.<id>.response"));
   }
 
   static ObjectNode example() {

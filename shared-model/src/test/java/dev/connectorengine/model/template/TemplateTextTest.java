@@ -31,6 +31,20 @@ class TemplateTextTest {
   }
 
   @Test
+  void templates_without_pipes_parse_as_before() {
+    assertThat(TemplateText.of("{{input.name}}").renderValue(CONTEXT).stringValue())
+        .isEqualTo("Ada");
+    assertThat(TemplateText.of(" {{ input.n }}{{ input.n }} ").renderValue(CONTEXT).stringValue())
+        .isEqualTo(" 77 ");
+    assertThat(TemplateText.of("a } b").renderText(CONTEXT)).isEqualTo("a } b");
+    assertThatThrownBy(() -> TemplateText.of("{{\ninput.n\n}}"))
+        .hasMessageContaining("unbalanced braces");
+    assertThatThrownBy(() -> TemplateText.of("{{ {input.n }}"))
+        .hasMessageContaining("unbalanced braces");
+    assertThatThrownBy(() -> TemplateText.of("a }} b")).hasMessageContaining("unbalanced braces");
+  }
+
+  @Test
   void a_string_that_does_not_parse_is_refused_every_time() {
     assertThatThrownBy(() -> TemplateText.of("a {{ input.n }"))
         .isInstanceOf(TemplateException.class)
