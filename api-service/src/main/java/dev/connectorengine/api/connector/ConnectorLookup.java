@@ -19,10 +19,12 @@ public class ConnectorLookup {
   private static final int CACHED_VERSIONS = 10_000;
 
   private final ConnectorRepository connectors;
+  private final ConnectorVersionRepository versionRows;
   private final Cache<VersionKey, ConnectorSpec> versions =
       Caffeine.newBuilder().maximumSize(CACHED_VERSIONS).build();
 
-  ConnectorLookup(ConnectorRepository connectors) {
+  ConnectorLookup(ConnectorRepository connectors, ConnectorVersionRepository versionRows) {
+    this.versionRows = versionRows;
     this.connectors = connectors;
   }
 
@@ -36,9 +38,7 @@ public class ConnectorLookup {
                   versions.get(
                       new VersionKey(connectorId, current.currentVersion()),
                       key ->
-                          connectors
-                              .findVersion(workspaceId, connectorId, key.version())
-                              .orElse(null));
+                          versionRows.find(workspaceId, connectorId, key.version()).orElse(null));
               return Optional.ofNullable(spec)
                   .map(
                       s ->
@@ -55,7 +55,7 @@ public class ConnectorLookup {
     return Optional.ofNullable(
         versions.get(
             new VersionKey(connectorId, version),
-            key -> connectors.findVersion(workspaceId, connectorId, version).orElse(null)));
+            key -> versionRows.find(workspaceId, connectorId, version).orElse(null)));
   }
 
   private record VersionKey(UUID connectorId, int version) {}

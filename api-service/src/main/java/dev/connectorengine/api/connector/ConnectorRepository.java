@@ -3,7 +3,6 @@ package dev.connectorengine.api.connector;
 import dev.connectorengine.api.web.KeysetCursor;
 import dev.connectorengine.api.web.KeysetPages;
 import dev.connectorengine.model.connector.ConnectorSpec;
-import dev.connectorengine.model.connector.StepSpec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,7 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,21 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class ConnectorRepository {
 
-  private static final TypeReference<List<StepSpec>> STEPS = new TypeReference<>() {};
-
   private static final String INSERT_CONNECTOR =
       """
       INSERT INTO connectors (id, workspace_id, name, description, category, enabled, current_version,
-                              created_from_template)
-      VALUES (:id, :workspaceId, :name, :description, :category, :enabled, 1, :template)
-      """;
-
-  private static final String INSERT_VERSION =
-      """
-      INSERT INTO connector_versions (connector_id, version, workspace_id, type, steps, input_schema,
-                                      field_mappings, timeout_ms, max_retries, continue_on_error)
-      VALUES (:connectorId, :version, :workspaceId, :type, :steps::jsonb, :inputSchema::jsonb,
-              :fieldMappings::jsonb, :timeoutMs, :maxRetries, :continueOnError)
+                              created_from_template, action_id)
+      VALUES (:id, :workspaceId, :name, :description, :category, :enabled, 1, :template, :actionId)
       """;
 
   private static final String UPDATE_CONNECTOR =
@@ -46,6 +34,13 @@ class ConnectorRepository {
       UPDATE connectors
          SET name = :name, description = :description, category = :category, enabled = :enabled,
              current_version = current_version + 1, updated_at = now()
+       WHERE id = :id AND workspace_id = :workspaceId AND deleted_at IS NULL AND action_id IS NULL
+      RETURNING current_version
+      """;
+
+  private static final String NEW_VERSION =
+      """
+      UPDATE connectors SET current_version = current_version + 1, updated_at = now()
        WHERE id = :id AND workspace_id = :workspaceId AND deleted_at IS NULL
       RETURNING current_version
       """;
@@ -53,7 +48,7 @@ class ConnectorRepository {
   private static final String SOFT_DELETE =
       """
       UPDATE connectors SET deleted_at = now(), updated_at = now()
-       WHERE id = :id AND workspace_id = :workspaceId AND deleted_at IS NULL
+       WHERE id = :id AND workspace_id = :workspaceId AND deleted_at IS NULL AND action_id IS NULL
       RETURNING name
       """;
 
@@ -85,43 +80,38 @@ class ConnectorRepository {
        WHERE workspace_id = :workspaceId AND deleted_at IS NULL AND id = :id
       """;
 
-  private static final String FIND_VERSION =
-      """
-      SELECT steps, input_schema, field_mappings, timeout_ms, max_retries, continue_on_error
-        FROM connector_versions
-       WHERE workspace_id = :workspaceId AND connector_id = :id AND version = :version
-      """;
-
+  // An action's own connector is run and read like any other, but not listed.
   private static final String FIRST_PAGE =
-      SELECT + " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit";
+      SELECT + " AND c.action_id IS NULL ORDER BY c.created_at DESC, c.id DESC LIMIT :limit";
 
   private static final String NEXT_PAGE =
       SELECT
           + """
-           AND (c.created_at, c.id) < (:cursorAt, :cursorId)
+           AND c.action_id IS NULL AND (c.created_at, c.id) < (:cursorAt, :cursorId)
           ORDER BY c.created_at DESC, c.id DESC LIMIT :limit
           """;
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  private final ConnectorVersionRepository versions;
 
-  ConnectorRepository(JdbcClient jdbc, JsonMapper json) {
+  ConnectorRepository(JdbcClient jdbc, JsonMapper json, ConnectorVersionRepository versions) {
     this.jdbc = jdbc;
     this.json = json;
+    this.versions = versions;
   }
 
-  void insert(UUID workspaceId, UUID id, ConnectorRequest request) {
-    insert(
-        workspaceId,
-        id,
-        new ConnectorSource(
-            request.trimmedName(), request.description(), request.category(), request.spec()),
-        request.enabledOrDefault(),
-        null);
-  }
-
-  /** Writes a new connector, installed from {@code template} unless that is null. */
-  void insert(UUID workspaceId, UUID id, ConnectorSource source, boolean enabled, UUID template) {
+  /**
+   * Writes a new connector, installed from {@code template} unless that is null, and the own
+   * connector of action {@code actionId} unless that is null.
+   */
+  void insert(
+      UUID workspaceId,
+      UUID id,
+      ConnectorSource source,
+      boolean enabled,
+      UUID template,
+      UUID actionId) {
     jdbc.sql(INSERT_CONNECTOR)
         .param("id", id)
         .param("workspaceId", workspaceId)
@@ -130,8 +120,9 @@ class ConnectorRepository {
         .param("category", source.category())
         .param("enabled", enabled)
         .param("template", template)
+        .param("actionId", actionId)
         .update();
-    insertVersion(workspaceId, id, 1, source.spec());
+    versions.insert(workspaceId, id, 1, source.spec());
   }
 
   /** The connector's name, description, category and current spec. */
@@ -152,19 +143,34 @@ class ConnectorRepository {
                         c.continueOnError())));
   }
 
-  /** Writes version n+1; empty when the connector does not exist in the workspace. */
-  Optional<Integer> update(UUID workspaceId, UUID id, ConnectorRequest request) {
+  /**
+   * Writes version n+1 with its name, description, category and switch; empty when the connector
+   * does not exist in the workspace or is an action's own.
+   */
+  Optional<Integer> update(UUID workspaceId, UUID id, ConnectorSource source, boolean enabled) {
     Optional<Integer> version =
         jdbc.sql(UPDATE_CONNECTOR)
             .param("id", id)
             .param("workspaceId", workspaceId)
-            .param("name", request.trimmedName())
-            .param("description", request.description())
-            .param("category", request.category())
-            .param("enabled", request.enabledOrDefault())
+            .param("name", source.name())
+            .param("description", source.description())
+            .param("category", source.category())
+            .param("enabled", enabled)
             .query(Integer.class)
             .optional();
-    version.ifPresent(v -> insertVersion(workspaceId, id, v, request.spec()));
+    version.ifPresent(v -> versions.insert(workspaceId, id, v, source.spec()));
+    return version;
+  }
+
+  /** Writes version n+1 with only its spec changed; empty when the connector does not exist. */
+  Optional<Integer> newVersion(UUID workspaceId, UUID id, ConnectorSpec spec) {
+    Optional<Integer> version =
+        jdbc.sql(NEW_VERSION)
+            .param("id", id)
+            .param("workspaceId", workspaceId)
+            .query(Integer.class)
+            .optional();
+    version.ifPresent(v -> versions.insert(workspaceId, id, v, spec));
     return version;
   }
 
@@ -190,22 +196,6 @@ class ConnectorRepository {
     return KeysetPages.page(jdbc, FIRST_PAGE, NEXT_PAGE, workspaceId, after, limit, this::map);
   }
 
-  private void insertVersion(UUID workspaceId, UUID id, int version, ConnectorSpec spec) {
-    jdbc.sql(INSERT_VERSION)
-        .param("connectorId", id)
-        .param("version", version)
-        .param("workspaceId", workspaceId)
-        .param("type", spec.type())
-        .param("steps", json.writeValueAsString(spec.steps()))
-        .param("inputSchema", spec.inputSchema() == null ? null : spec.inputSchema().toString())
-        .param(
-            "fieldMappings", spec.fieldMappings() == null ? null : spec.fieldMappings().toString())
-        .param("timeoutMs", spec.timeoutMs())
-        .param("maxRetries", spec.maxRetries())
-        .param("continueOnError", spec.continueOnError())
-        .update();
-  }
-
   /** The connector's current version and switch, for triggering; statistics are not read. */
   /** The connector's current version and whether it is enabled, unless it is not there. */
   Optional<ConnectorSwitch> findSwitch(UUID workspaceId, UUID id) {
@@ -215,24 +205,6 @@ class ConnectorRepository {
         .query(
             (rs, row) ->
                 new ConnectorSwitch(rs.getInt("current_version"), rs.getBoolean("enabled")))
-        .optional();
-  }
-
-  /** What one version of a workspace's connector does. */
-  Optional<ConnectorSpec> findVersion(UUID workspaceId, UUID id, int version) {
-    return jdbc.sql(FIND_VERSION)
-        .param("workspaceId", workspaceId)
-        .param("id", id)
-        .param("version", version)
-        .query(
-            (rs, row) ->
-                new ConnectorSpec(
-                    json.readValue(rs.getString("steps"), STEPS),
-                    tree(rs.getString("input_schema")),
-                    tree(rs.getString("field_mappings")),
-                    rs.getInt("timeout_ms"),
-                    rs.getInt("max_retries"),
-                    rs.getBoolean("continue_on_error")))
         .optional();
   }
 
@@ -248,7 +220,7 @@ class ConnectorRepository {
         rs.getString("type"),
         rs.getBoolean("enabled"),
         rs.getInt("current_version"),
-        json.readValue(rs.getString("steps"), STEPS),
+        ConnectorVersionRepository.steps(json, rs.getString("steps")),
         tree(rs.getString("input_schema")),
         tree(rs.getString("field_mappings")),
         rs.getInt("timeout_ms"),

@@ -6,12 +6,14 @@ import dev.connectorengine.api.auth.ApiPrincipal;
 import dev.connectorengine.api.web.ApiException;
 import dev.connectorengine.api.web.KeysetCursor;
 import dev.connectorengine.api.web.Page;
+import dev.connectorengine.model.connector.ConnectorSpec;
 import dev.connectorengine.model.connector.ConnectorSpecValidator;
 import dev.connectorengine.model.connector.SpecViolation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,18 +26,20 @@ class ConnectorService {
 
   private final ConnectorRepository connectors;
   private final AuditLog audit;
+  private final ActionStepResolver actionSteps;
   private final ConnectorSpecValidator validator = new ConnectorSpecValidator();
 
-  ConnectorService(ConnectorRepository connectors, AuditLog audit) {
+  ConnectorService(ConnectorRepository connectors, AuditLog audit, ActionStepResolver actionSteps) {
     this.connectors = connectors;
     this.audit = audit;
+    this.actionSteps = actionSteps;
   }
 
   @Transactional
   ConnectorResponse create(ApiPrincipal caller, ConnectorRequest request) {
-    requireValid(request);
+    ConnectorSource source = validSource(caller.workspaceId(), request);
     UUID id = UUID.randomUUID();
-    connectors.insert(caller.workspaceId(), id, request);
+    connectors.insert(caller.workspaceId(), id, source, request.enabledOrDefault(), null, null);
     audit.record(
         caller,
         AuditAction.CONNECTOR_CREATED,
@@ -46,9 +50,11 @@ class ConnectorService {
 
   @Transactional
   ConnectorResponse replace(ApiPrincipal caller, UUID id, ConnectorRequest request) {
-    requireValid(request);
+    ConnectorSource source = validSource(caller.workspaceId(), request);
     int version =
-        connectors.update(caller.workspaceId(), id, request).orElseThrow(() -> notFound(id));
+        connectors
+            .update(caller.workspaceId(), id, source, request.enabledOrDefault())
+            .orElseThrow(() -> missingOrActions(caller.workspaceId(), id));
     audit.record(
         caller,
         AuditAction.CONNECTOR_UPDATED,
@@ -75,18 +81,43 @@ class ConnectorService {
 
   @Transactional
   void delete(ApiPrincipal caller, UUID id) {
-    String name = connectors.softDelete(caller.workspaceId(), id).orElseThrow(() -> notFound(id));
+    String name =
+        connectors
+            .softDelete(caller.workspaceId(), id)
+            .orElseThrow(() -> missingOrActions(caller.workspaceId(), id));
     audit.record(caller, AuditAction.CONNECTOR_DELETED, id, Map.of("name", name));
   }
 
-  private void requireValid(ConnectorRequest request) {
+  /** The connector to save, its action steps resolved; 422 naming every field that is wrong. */
+  private ConnectorSource validSource(UUID workspaceId, ConnectorRequest request) {
     List<SpecViolation> violations = new ArrayList<>(request.descriptiveViolations());
     List<SpecViolation> nullSteps = request.nullStepViolations();
+    ConnectorSpec spec = request.spec();
     // A spec cannot hold a null step, so those are reported before the spec is checked.
-    violations.addAll(nullSteps.isEmpty() ? validator.validate(request.spec()) : nullSteps);
+    if (nullSteps.isEmpty()) {
+      ActionStepResolver.Resolution resolution = actionSteps.resolve(workspaceId, spec);
+      spec = resolution.spec();
+      violations.addAll(resolution.violations());
+      violations.addAll(validator.validate(spec));
+    } else {
+      violations.addAll(nullSteps);
+    }
     if (!violations.isEmpty()) {
       throw ApiException.invalid("the connector is invalid", violations);
     }
+    return new ConnectorSource(
+        request.trimmedName(), request.description(), request.category(), spec);
+  }
+
+  // An action's own connector exists but changes only with its action.
+  private ApiException missingOrActions(UUID workspaceId, UUID id) {
+    return connectors.find(workspaceId, id).isPresent()
+        ? new ApiException(
+            HttpStatus.CONFLICT,
+            "connector "
+                + id
+                + " is an action's own connector: change or delete the action instead")
+        : notFound(id);
   }
 
   private static ApiException notFound(UUID id) {

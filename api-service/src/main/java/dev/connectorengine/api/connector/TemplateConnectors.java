@@ -24,11 +24,14 @@ public class TemplateConnectors {
 
   private final ConnectorRepository connectors;
   private final AuditLog audit;
+  private final ActionStepResolver actionSteps;
   private final ConnectorSpecValidator validator = new ConnectorSpecValidator();
 
-  TemplateConnectors(ConnectorRepository connectors, AuditLog audit) {
+  TemplateConnectors(
+      ConnectorRepository connectors, AuditLog audit, ActionStepResolver actionSteps) {
     this.connectors = connectors;
     this.audit = audit;
+    this.actionSteps = actionSteps;
   }
 
   /** A connector of the caller's workspace, unless it does not exist (or is deleted). */
@@ -40,7 +43,11 @@ public class TemplateConnectors {
   /** Creates an enabled connector from a template; 422 naming the fields if its spec is invalid. */
   @Transactional(propagation = Propagation.MANDATORY)
   public ConnectorResponse install(ApiPrincipal caller, ConnectorSource source, UUID templateId) {
-    List<SpecViolation> violations = new ArrayList<>(validator.validate(source.spec()));
+    // A template's action steps name actions by slug: they resolve to the installing workspace's.
+    ActionStepResolver.Resolution resolution =
+        actionSteps.resolve(caller.workspaceId(), source.spec());
+    List<SpecViolation> violations = new ArrayList<>(resolution.violations());
+    violations.addAll(validator.validate(resolution.spec()));
     if (source.name() == null || source.name().isBlank() || source.name().length() > 200) {
       violations.add(new SpecViolation("name", "is required, at most 200 chars"));
     }
@@ -48,7 +55,10 @@ public class TemplateConnectors {
       throw ApiException.invalid("the installed connector would be invalid", violations);
     }
     UUID id = UUID.randomUUID();
-    connectors.insert(caller.workspaceId(), id, source, true, templateId);
+    ConnectorSource resolved =
+        new ConnectorSource(
+            source.name(), source.description(), source.category(), resolution.spec());
+    connectors.insert(caller.workspaceId(), id, resolved, true, templateId, null);
     audit.record(
         caller,
         AuditAction.CONNECTOR_CREATED,

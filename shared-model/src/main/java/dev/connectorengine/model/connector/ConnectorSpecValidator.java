@@ -101,6 +101,12 @@ public final class ConnectorSpecValidator {
     TemplateReferenceRules references = new TemplateReferenceRules(steps);
     for (int i = 0; i < steps.size(); i++) {
       StepSpec step = steps.get(i);
+      if (!step.callsAction() && (step.input() != null || step.outputMapping() != null)) {
+        violations.add(
+            new SpecViolation(
+                "steps[" + i + "]",
+                "input and outputMapping belong to a step that names an action"));
+      }
       if (step.callsAction()) {
         ActionStepRules.check("steps[" + i + "]", step, i, references, violations);
         if (step.request() == null) {

@@ -89,6 +89,27 @@ final class TemplateReferenceRules {
     };
   }
 
+  /**
+   * The names a step's output has: its {@code extract}'s; for an action's step its output mapping's
+   * first (the step's own, else the action's), or null when its output is the answer's whole body,
+   * whose shape is not known here.
+   */
+  private static Set<String> outputNames(StepSpec step) {
+    if (step.callsAction()) {
+      JsonNode mapping =
+          step.outputMapping() != null
+              ? step.outputMapping()
+              : step.binding() == null ? null : step.binding().outputMapping();
+      if (mapping != null && mapping.isObject()) {
+        return new TreeSet<>(mapping.propertyNames());
+      }
+      if (step.extract().isEmpty()) {
+        return null;
+      }
+    }
+    return new TreeSet<>(step.extract().keySet());
+  }
+
   // The running step's own id: with execution.id, a value a target can key idempotency on that
   // stays the same when a resumed run calls the step again.
   private String stepIdProblem(TemplatePath path, int stepIndex) {
@@ -124,7 +145,10 @@ final class TemplateReferenceRules {
     }
     Object part = path.segment(2);
     if ("output".equals(part)) {
-      Set<String> names = new TreeSet<>(steps.get(referenced).extract().keySet());
+      Set<String> names = outputNames(steps.get(referenced));
+      if (names == null) {
+        return null; // an action step without mapping or extract: its output is the whole body
+      }
       if (!(path.segment(3) instanceof String name) || !names.contains(name)) {
         return "template {{ "
             + path
