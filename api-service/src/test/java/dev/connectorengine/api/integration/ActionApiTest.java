@@ -230,6 +230,42 @@ class ActionApiTest {
   }
 
   @Test
+  void deleting_an_action_retires_the_hidden_connector_its_invocations_run_as() {
+    String key = integration("Hidden connectors", "acme-crm");
+    String action = create(key, findPerson("find")).get("id").stringValue();
+    String hidden = UUID.randomUUID().toString();
+    owner
+        .sql(
+            """
+            INSERT INTO connectors (id, workspace_id, name, current_version, action_id)
+            VALUES (?::uuid, ?, 'acme-crm.find', 1, ?::uuid)
+            """)
+        .params(hidden, workspaceOf(key), action)
+        .update();
+
+    assertThat(api().delete("/api/v1/integrations/acme-crm/actions/find", key).status())
+        .isEqualTo(204);
+
+    assertThat(
+            owner
+                .sql("SELECT deleted_at IS NOT NULL FROM connectors WHERE id = ?::uuid")
+                .param(hidden)
+                .query(Boolean.class)
+                .single())
+        .isTrue();
+  }
+
+  @Test
+  void unknown_fields_answer_400_naming_them() {
+    String key = integration("Sloppy actions", "acme-crm");
+
+    Answer refused = post(key, findPerson("sloppy").put("colour", "red"));
+
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+    assertThat(refused.errorFields()).containsExactly("colour");
+  }
+
+  @Test
   void every_change_publishes_action_changed_and_an_integration_change_one_per_action() {
     String key = integration("Events", "acme-crm");
     UUID first = UUID.fromString(create(key, findPerson("first")).get("id").stringValue());
