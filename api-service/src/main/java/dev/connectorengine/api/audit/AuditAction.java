@@ -30,7 +30,16 @@ public enum AuditAction {
   TEMPLATE_UPDATED("template.updated", "template"),
   TEMPLATE_UNPUBLISHED("template.unpublished", "template"),
   /** The workspace's rating of a template, given or changed. */
-  TEMPLATE_RATED("template.rated", "template");
+  TEMPLATE_RATED("template.rated", "template"),
+  INTEGRATION_CREATED("integration.created", "integration"),
+  /** An integration replaced (PUT); its actions now call its new base URL and credential. */
+  INTEGRATION_UPDATED("integration.updated", "integration"),
+  /** An integration deleted, its actions with it. */
+  INTEGRATION_DELETED("integration.deleted", "integration"),
+  INTEGRATION_ACTION_CREATED("integration_action.created", "integration_action"),
+  /** An action replaced; details name its new version. */
+  INTEGRATION_ACTION_UPDATED("integration_action.updated", "integration_action"),
+  INTEGRATION_ACTION_DELETED("integration_action.deleted", "integration_action");
 
   private final String wireName;
   private final String resourceType;

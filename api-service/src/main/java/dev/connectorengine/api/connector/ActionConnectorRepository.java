@@ -59,15 +59,4 @@ class ActionConnectorRepository {
         .params(enabled, workspaceId, connectorId, enabled)
         .update();
   }
-
-  /** Marks the action's own connector deleted (its runs and statistics stay readable). */
-  void delete(UUID workspaceId, UUID actionId) {
-    jdbc.sql(
-            """
-            UPDATE connectors SET deleted_at = now(), updated_at = now()
-             WHERE workspace_id = ? AND action_id = ? AND deleted_at IS NULL
-            """)
-        .params(workspaceId, actionId)
-        .update();
-  }
 }

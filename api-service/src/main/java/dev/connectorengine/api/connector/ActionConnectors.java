@@ -3,6 +3,7 @@ package dev.connectorengine.api.connector;
 import dev.connectorengine.api.audit.AuditAction;
 import dev.connectorengine.api.audit.AuditLog;
 import dev.connectorengine.api.integration.ActionChanged;
+import dev.connectorengine.api.integration.ConnectorUsage;
 import dev.connectorengine.api.web.ApiException;
 import dev.connectorengine.model.connector.ConnectorSpec;
 import dev.connectorengine.model.connector.SpecViolation;
@@ -37,7 +38,7 @@ public class ActionConnectors {
   private final ActionDefinitions actions;
   private final ActionConnectorRepository links;
   private final ConnectorRepository connectors;
-  private final ConnectorVersionRepository versions;
+  private final ConnectorUsage usage;
   private final ActionStepResolver resolver;
   private final AuditLog audit;
 
@@ -45,13 +46,13 @@ public class ActionConnectors {
       ActionDefinitions actions,
       ActionConnectorRepository links,
       ConnectorRepository connectors,
-      ConnectorVersionRepository versions,
+      ConnectorUsage usage,
       ActionStepResolver resolver,
       AuditLog audit) {
     this.actions = actions;
     this.links = links;
     this.connectors = connectors;
-    this.versions = versions;
+    this.usage = usage;
     this.resolver = resolver;
     this.audit = audit;
   }
@@ -65,10 +66,9 @@ public class ActionConnectors {
   @EventListener
   @Transactional(propagation = Propagation.MANDATORY)
   void on(ActionChanged change) {
-    UUID workspaceId = change.actor().workspaceId();
+    UUID workspaceId = change.workspaceId();
     if (change.deleted()) {
-      links.delete(workspaceId, change.actionId());
-      return;
+      return; // its own connector was retired with it; no connector may still call it
     }
     ActionDefinition definition =
         actions
@@ -76,7 +76,7 @@ public class ActionConnectors {
             .orElseThrow(() -> new IllegalStateException("changed action not found"));
     keepOwnConnector(workspaceId, definition);
     List<SpecViolation> broken = new ArrayList<>();
-    for (UUID user : versions.usersOf(workspaceId, change.actionId())) {
+    for (UUID user : usage.connectorsUsingAction(workspaceId, change.actionId())) {
       ConnectorSource source = connectors.findSource(workspaceId, user).orElseThrow();
       ActionStepResolver.Resolution resolution = resolver.resolve(workspaceId, source.spec(), true);
       resolution.violations().stream()

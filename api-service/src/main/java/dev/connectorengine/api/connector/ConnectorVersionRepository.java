@@ -35,18 +35,6 @@ class ConnectorVersionRepository {
        WHERE workspace_id = :workspaceId AND connector_id = :id AND version = :version
       """;
 
-  // The workspace's connectors (not an action's own) whose current version calls the action.
-  private static final String USERS_OF_ACTION =
-      """
-      SELECT c.id
-        FROM connectors c
-        JOIN connector_versions v ON v.connector_id = c.id AND v.version = c.current_version
-       WHERE c.workspace_id = :workspaceId AND c.deleted_at IS NULL AND c.action_id IS NULL
-         AND EXISTS (SELECT 1 FROM jsonb_array_elements(v.steps) s
-                      WHERE s -> 'binding' ->> 'actionId' = :actionId)
-       ORDER BY c.created_at, c.id
-      """;
-
   private final JdbcClient jdbc;
   private final JsonMapper json;
 
@@ -87,15 +75,6 @@ class ConnectorVersionRepository {
                     rs.getInt("max_retries"),
                     rs.getBoolean("continue_on_error")))
         .optional();
-  }
-
-  /** The connectors whose current version has a step calling the action, oldest first. */
-  List<UUID> usersOf(UUID workspaceId, UUID actionId) {
-    return jdbc.sql(USERS_OF_ACTION)
-        .param("workspaceId", workspaceId)
-        .param("actionId", actionId.toString())
-        .query(UUID.class)
-        .list();
   }
 
   static List<StepSpec> steps(JsonMapper json, String text) {

@@ -83,7 +83,8 @@ class ActionInvokeController {
         actions
             .connectorOf(caller.workspaceId(), slug, action)
             .orElseThrow(
-                () -> ApiException.notFound("action '" + action + "' of integration '" + slug + "'"));
+                () ->
+                    ApiException.notFound("action '" + action + "' of integration '" + slug + "'"));
     ExecutionTrigger.Triggered triggered =
         trigger.trigger(
             caller.workspaceId(),

@@ -73,7 +73,17 @@ class ApiKeyApiTest {
           entry("PATCH /api/v1/templates/{id}", Scope.CONFIGURE),
           entry("DELETE /api/v1/templates/{id}", Scope.CONFIGURE),
           entry("POST /api/v1/templates/{id}/install", Scope.CONFIGURE),
-          entry("PUT /api/v1/templates/{id}/rating", Scope.CONFIGURE));
+          entry("PUT /api/v1/templates/{id}/rating", Scope.CONFIGURE),
+          entry("POST /api/v1/integrations", Scope.CONFIGURE),
+          entry("GET /api/v1/integrations", Scope.READ),
+          entry("GET /api/v1/integrations/{slug}", Scope.READ),
+          entry("PUT /api/v1/integrations/{slug}", Scope.CONFIGURE),
+          entry("DELETE /api/v1/integrations/{slug}", Scope.CONFIGURE),
+          entry("POST /api/v1/integrations/{slug}/actions", Scope.CONFIGURE),
+          entry("GET /api/v1/integrations/{slug}/actions", Scope.READ),
+          entry("GET /api/v1/integrations/{slug}/actions/{action}", Scope.READ),
+          entry("PUT /api/v1/integrations/{slug}/actions/{action}", Scope.CONFIGURE),
+          entry("DELETE /api/v1/integrations/{slug}/actions/{action}", Scope.CONFIGURE));
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {

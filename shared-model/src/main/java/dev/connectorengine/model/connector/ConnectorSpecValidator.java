@@ -35,8 +35,12 @@ public final class ConnectorSpecValidator {
   /** Step ids and extract names: they become template path segments. */
   public static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,63}");
 
-  private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
-  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+  /** The HTTP methods a request may use. */
+  public static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+
+  /** An HTTP header name (an RFC 9110 token). */
+  public static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
   // A transform's quoted argument may hold "}}" (save time only: rendering uses no regex).
   private static final Pattern TEMPLATE =
       Pattern.compile("\\{\\{(?:\"(?:[^\"\\\\]|\\\\.)*\"|[^\"}]|}(?!}))*?}}");
@@ -206,7 +210,8 @@ public final class ConnectorSpecValidator {
         });
   }
 
-  private static void checkRetry(String field, RetrySpec retry, List<SpecViolation> violations) {
+  /** Checks retry settings at {@code field}: a step's, or an integration action's. */
+  public static void checkRetry(String field, RetrySpec retry, List<SpecViolation> violations) {
     if (retry == null) {
       return;
     }

@@ -5,38 +5,52 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** Checks a connector's {@code inputSchema}: a valid JSON Schema that describes an object. */
-final class InputSchemaRules {
+/**
+ * Checks a JSON Schema a spec carries (a connector's {@code inputSchema}, an action's input and
+ * output schemas): a valid, usable JSON Schema with local references only, each violation naming
+ * its place ({@code outputSchema.properties.id.type}).
+ */
+public final class InputSchemaRules {
 
   private InputSchemaRules() {}
 
   static void check(JsonNode schema, List<SpecViolation> violations) {
+    check("inputSchema", schema, true, violations);
+  }
+
+  /**
+   * Checks the schema at {@code field}; null is no schema and passes.
+   *
+   * @param describesObject whether the schema must describe a JSON object (an input is one)
+   */
+  public static void check(
+      String field, JsonNode schema, boolean describesObject, List<SpecViolation> violations) {
     if (schema == null || schema.isNull() || schema.isMissingNode()) {
       return;
     }
     if (!schema.isObject()) {
-      violations.add(new SpecViolation("inputSchema", "must be a JSON Schema object"));
+      violations.add(new SpecViolation(field, "must be a JSON Schema object"));
       return;
     }
     int before = violations.size();
     JsonNode type = schema.get("type");
-    if (type != null && !(type.isString() && type.stringValue().equals("object"))) {
+    if (describesObject
+        && type != null
+        && !(type.isString() && type.stringValue().equals("object"))) {
       violations.add(
-          new SpecViolation("inputSchema.type", "must be \"object\": an input is a JSON object"));
+          new SpecViolation(field + ".type", "must be \"object\": an input is a JSON object"));
     }
-    checkReferences("inputSchema", schema, violations);
+    checkReferences(field, schema, violations);
     for (Error error : JsonSchemas.metaSchemaErrors(schema)) {
       violations.add(
           new SpecViolation(
-              JsonSchemas.fieldName("inputSchema", error.getInstanceLocation(), null),
-              error.getMessage()));
+              JsonSchemas.fieldName(field, error.getInstanceLocation(), null), error.getMessage()));
     }
     if (violations.size() == before) {
       try {
         JsonSchemas.compile(schema);
       } catch (RuntimeException e) { // SchemaException and whatever else a hostile schema causes
-        violations.add(
-            new SpecViolation("inputSchema", "is not a usable JSON Schema: " + rootCause(e)));
+        violations.add(new SpecViolation(field, "is not a usable JSON Schema: " + rootCause(e)));
       }
     }
   }
