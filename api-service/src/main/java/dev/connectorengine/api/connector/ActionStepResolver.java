@@ -41,8 +41,8 @@ class ActionStepResolver {
     List<SpecViolation> violations = new ArrayList<>();
     for (int i = 0; i < spec.steps().size(); i++) {
       StepSpec step = spec.steps().get(i);
-      if (step == null || !step.callsAction()) {
-        steps.add(step == null || step.binding() == null ? step : withoutBinding(step));
+      if (!step.callsAction()) {
+        steps.add(step.binding() == null ? step : withoutBinding(step));
         continue;
       }
       String field = "steps[" + i + "].action";

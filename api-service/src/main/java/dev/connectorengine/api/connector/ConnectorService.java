@@ -92,10 +92,10 @@ class ConnectorService {
   private ConnectorSource validSource(UUID workspaceId, ConnectorRequest request) {
     List<SpecViolation> violations = new ArrayList<>(request.descriptiveViolations());
     List<SpecViolation> nullSteps = request.nullStepViolations();
-    ConnectorSpec spec = request.spec();
+    ConnectorSpec spec = null;
     // A spec cannot hold a null step, so those are reported before the spec is checked.
     if (nullSteps.isEmpty()) {
-      ActionStepResolver.Resolution resolution = actionSteps.resolve(workspaceId, spec);
+      ActionStepResolver.Resolution resolution = actionSteps.resolve(workspaceId, request.spec());
       spec = resolution.spec();
       violations.addAll(resolution.violations());
       violations.addAll(validator.validate(spec));

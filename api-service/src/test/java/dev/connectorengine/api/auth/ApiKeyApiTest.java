@@ -83,7 +83,8 @@ class ApiKeyApiTest {
           entry("GET /api/v1/integrations/{slug}/actions", Scope.READ),
           entry("GET /api/v1/integrations/{slug}/actions/{action}", Scope.READ),
           entry("PUT /api/v1/integrations/{slug}/actions/{action}", Scope.CONFIGURE),
-          entry("DELETE /api/v1/integrations/{slug}/actions/{action}", Scope.CONFIGURE));
+          entry("DELETE /api/v1/integrations/{slug}/actions/{action}", Scope.CONFIGURE),
+          entry("POST /api/v1/integrations/{slug}/actions/{action}/invoke", Scope.EXECUTE));
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {

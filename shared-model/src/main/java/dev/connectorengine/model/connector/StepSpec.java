@@ -42,6 +42,9 @@ public record StepSpec(
 
   public StepSpec {
     extract = extract == null ? Map.of() : extract;
+    // A JSON null is no input or mapping at all, as an absent one is.
+    input = input == null || input.isNull() ? null : input;
+    outputMapping = outputMapping == null || outputMapping.isNull() ? null : outputMapping;
   }
 
   /** A raw HTTP step. */
