@@ -125,7 +125,8 @@ public class ActionConnectors {
     links.link(workspaceId, definition.actionId(), id);
   }
 
-  // One step calling the action with the whole invocation input; the input checked on trigger.
+  // One step calling the action with the whole invocation input (checked on trigger); the run's
+  // output is the action's.
   private static ConnectorSpec ownSpec(ActionDefinition definition) {
     StepSpec step =
         new StepSpec(
@@ -144,7 +145,7 @@ public class ActionConnectors {
     return new ConnectorSpec(
         List.of(ActionSteps.resolve(step, definition)),
         definition.spec().inputSchema(),
-        null,
+        JsonNodeFactory.instance.stringNode("{{ steps." + OWN_STEP + ".output }}"),
         ConnectorSpec.DEFAULT_TIMEOUT_MS,
         ConnectorSpec.DEFAULT_MAX_RETRIES,
         false);

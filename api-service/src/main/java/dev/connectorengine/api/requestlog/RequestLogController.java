@@ -44,10 +44,12 @@ class RequestLogController {
       ApiPrincipal caller,
       @Parameter(description = "only the calls of this run") @RequestParam(required = false)
           UUID executionId,
-      @Parameter(description = "only the calls through this integration (none exist yet)")
+      @Parameter(
+              description =
+                  "only the calls of steps that called this integration's actions (its slug)")
           @RequestParam(required = false)
           String integration,
-      @Parameter(description = "only the calls of this action (none exist yet)")
+      @Parameter(description = "only the calls of this action (its slug)")
           @RequestParam(required = false)
           String action,
       @Parameter(description = "only the calls of this connector's runs")

@@ -8,8 +8,9 @@ import tools.jackson.databind.JsonNode;
  *
  * @param steps the HTTP steps, run in order; at least one
  * @param inputSchema JSON Schema the trigger's input must satisfy, or null for any object
- * @param fieldMappings an object whose values (templates allowed) build the run's output, or null
- *     for the last step's extracted values
+ * @param fieldMappings an object whose values (templates allowed) build the run's output, or one
+ *     template whose value is the output ({@code "{{ steps.call.output }}"}), or null for each
+ *     step's output under its id
  * @param timeoutMs the whole run's deadline, from its first claim
  * @param maxRetries retries per step unless the step overrides it
  * @param continueOnError whether a failed step lets the next ones run, unless the step overrides it

@@ -235,8 +235,10 @@ public final class ConnectorSpecValidator {
     if (mappings == null || mappings.isNull() || mappings.isMissingNode()) {
       return;
     }
-    if (!mappings.isObject()) {
-      violations.add(new SpecViolation("fieldMappings", "must be a JSON object"));
+    if (!mappings.isObject() && !mappings.isString()) {
+      violations.add(
+          new SpecViolation(
+              "fieldMappings", "must be a JSON object, or one template for the whole output"));
       return;
     }
     // The output is built after the last step, so every step's results may be named.

@@ -146,8 +146,9 @@ final class TemplateReferenceRules {
     Object part = path.segment(2);
     if ("output".equals(part)) {
       Set<String> names = outputNames(steps.get(referenced));
-      if (names == null) {
-        return null; // an action step without mapping or extract: its output is the whole body
+      if (names == null || path.segments().size() == 3) {
+        // The whole output, or that of an action step without mapping or extract: any shape.
+        return null;
       }
       if (!(path.segment(3) instanceof String name) || !names.contains(name)) {
         return "template {{ "

@@ -265,7 +265,17 @@ class ConnectorSpecValidatorTest {
     ObjectNode notObject = example();
     notObject.putArray("fieldMappings").add("{{ input.email }}");
     assertThat(validator.validate(spec(notObject)))
-        .containsExactly(new SpecViolation("fieldMappings", "must be a JSON object"));
+        .containsExactly(
+            new SpecViolation(
+                "fieldMappings", "must be a JSON object, or one template for the whole output"));
+
+    ObjectNode whole = example();
+    whole.put("fieldMappings", "{{ steps.ghost.output }}");
+    assertThat(validator.validate(spec(whole)))
+        .extracting(SpecViolation::field)
+        .containsExactly("fieldMappings");
+    whole.put("fieldMappings", "{{ steps." + whole.at("/steps/0/id").stringValue() + ".output }}");
+    assertThat(validator.validate(spec(whole))).isEmpty();
   }
 
   @Test
