@@ -68,7 +68,7 @@ public final class ActionSpecValidator {
     checkPagination(spec.pagination(), violations);
     ConnectorSpecValidator.checkRetry("retry", spec.retry(), violations);
     checkCache(spec, violations);
-    checkOutputMapping(spec.outputMapping(), templates, violations);
+    checkOutputMapping("outputMapping", spec.outputMapping(), violations);
     return List.copyOf(violations);
   }
 
@@ -166,16 +166,20 @@ public final class ActionSpecValidator {
     }
   }
 
-  private static void checkOutputMapping(
-      JsonNode mapping, ActionTemplateRules templates, List<SpecViolation> violations) {
+  /**
+   * Checks an output mapping, an action's or a step's override of it: a JSON object (or absent)
+   * whose templates read {@code input.*} and {@code response.status|body|headers} only.
+   */
+  public static void checkOutputMapping(
+      String field, JsonNode mapping, List<SpecViolation> violations) {
     if (mapping == null || mapping.isNull() || mapping.isMissingNode()) {
       return;
     }
     if (!mapping.isObject()) {
-      violations.add(new SpecViolation("outputMapping", "must be a JSON object"));
+      violations.add(new SpecViolation(field, "must be a JSON object"));
       return;
     }
-    templates.checkOutputMapping("outputMapping", mapping, violations);
+    ActionTemplateRules.checkOutputMapping(field, mapping, violations);
   }
 
   private static void jsonPath(String field, String path, List<SpecViolation> violations) {

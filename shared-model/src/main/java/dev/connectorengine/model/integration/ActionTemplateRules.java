@@ -7,7 +7,6 @@ import dev.connectorengine.model.template.Templates;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,7 +19,6 @@ import tools.jackson.databind.JsonNode;
 final class ActionTemplateRules {
 
   private static final Set<String> RESPONSE_PARTS = Set.of("status", "body", "headers");
-  private static final Pattern READS_RESPONSE = Pattern.compile("\\{\\{\\s*response\\b");
 
   private final String credential;
 
@@ -33,7 +31,7 @@ final class ActionTemplateRules {
 
   /** Checks one string of the request. */
   void checkRequestText(String field, String text, List<SpecViolation> violations) {
-    for (TemplatePath path : paths(field, text, false, violations)) {
+    for (TemplatePath path : paths(field, text, violations)) {
       String problem = requestProblem(path);
       if (problem != null) {
         violations.add(new SpecViolation(field, problem));
@@ -46,13 +44,13 @@ final class ActionTemplateRules {
     eachString(field, value, (place, text) -> checkRequestText(place, text, violations));
   }
 
-  /** Checks every string of the output mapping. */
-  void checkOutputMapping(String field, JsonNode mapping, List<SpecViolation> violations) {
+  /** Checks every string of an output mapping. */
+  static void checkOutputMapping(String field, JsonNode mapping, List<SpecViolation> violations) {
     eachString(
         field,
         mapping,
         (place, text) -> {
-          for (TemplatePath path : paths(place, text, true, violations)) {
+          for (TemplatePath path : paths(place, text, violations)) {
             String problem = outputProblem(path);
             if (problem != null) {
               violations.add(new SpecViolation(place, problem));
@@ -61,20 +59,12 @@ final class ActionTemplateRules {
         });
   }
 
-  private List<TemplatePath> paths(
-      String field, String text, boolean outputMapping, List<SpecViolation> violations) {
+  private static List<TemplatePath> paths(
+      String field, String text, List<SpecViolation> violations) {
     try {
       return Templates.referencesIn(text);
     } catch (TemplateException e) {
-      // Until the template parser knows the response root, a mapping reading it cannot be parsed
-      // here; it is checked again when a connector step using the action is saved.
-      boolean responseNotYetParsed =
-          outputMapping
-              && !TemplatePath.ROOTS.contains("response")
-              && READS_RESPONSE.matcher(text).find();
-      if (!responseNotYetParsed) {
-        violations.add(new SpecViolation(field, e.getMessage()));
-      }
+      violations.add(new SpecViolation(field, e.getMessage()));
       return List.of();
     }
   }
