@@ -26,6 +26,22 @@ public record DemoSeed(
         + "\"}}'";
   }
 
+  /** The curl that runs the demo integration's action on its own and waits for its result. */
+  public String invokeCurl() {
+    return "curl -s -X POST '"
+        + apiBaseUrl.resolve(
+            "/api/v1/integrations/"
+                + DemoIntegration.SLUG
+                + "/actions/"
+                + DemoIntegration.ACTION
+                + "/invoke?wait=10s")
+        + "' \\\n  -H 'Authorization: Bearer "
+        + apiKey
+        + "' \\\n  -H 'Content-Type: application/json' \\\n  -d '{\"input\": {\"email\": \""
+        + sampleEmail
+        + "\"}}'";
+  }
+
   /** The curl that polls one execution. */
   public String pollCurl(String executionId) {
     return "curl -s "

@@ -9,11 +9,12 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Seeds the demo over the public API: a workspace, a credential for the demo target and a 3-step
- * connector (GET a person, POST to enrich the company with a body from step 1, PUT the contact with
- * a number from step 2). The connector is installed from the official CRM template, its {@code crm}
- * service mapped to the demo credential, when the target runs where that template points
- * (127.0.0.1:8090, as {@code bin/run-local} starts it); elsewhere it is written by hand.
+ * Seeds the demo over the public API: a workspace, a credential for the demo target, an integration
+ * describing it with one action ({@link DemoIntegration}), and a 3-step connector (GET a person,
+ * POST to enrich the company with a body from step 1, PUT the contact with a number from step 2).
+ * The connector is installed from the official CRM template, its {@code crm} service mapped to the
+ * demo credential, when the target runs where that template points (127.0.0.1:8090, as {@code
+ * bin/run-local} starts it); elsewhere it is written by hand.
  */
 public final class DemoSeeder {
 
@@ -36,7 +37,7 @@ public final class DemoSeeder {
     this.target = target;
   }
 
-  /** Creates the demo workspace, credential and connector. */
+  /** Creates the demo workspace, credential, integration and connector. */
   public DemoSeed seed(String workspaceName) {
     JsonNode workspace =
         admin.post("/api/v1/admin/workspaces", Map.of("name", workspaceName)).expect(201).json();
@@ -51,6 +52,7 @@ public final class DemoSeeder {
     if (credential.status() != 200 && credential.status() != 201) {
       credential.expect(200);
     }
+    DemoIntegration.create(api, target, SERVICE);
     String connectorId =
         target.baseUrl().equals(CRM_TEMPLATE_TARGET)
             ? installCrmTemplate(api)

@@ -310,6 +310,8 @@ public final class LocalStack {
     out.append(seed.triggerCurl()).append("\n\n");
     out.append("Poll an execution (here: the one above):\n\n");
     out.append(seed.pollCurl(executionId)).append("\n\n");
+    out.append("Run the demo integration's action on its own, waiting for the result:\n\n");
+    out.append(seed.invokeCurl()).append("\n\n");
     out.append("Ctrl-C stops everything.\n");
     System.out.println(out);
   }

@@ -1,5 +1,7 @@
 package dev.connectorengine.api.auth;
 
+import static dev.connectorengine.model.jdbc.SqlInstants.instant;
+
 import dev.connectorengine.api.web.KeysetCursor;
 import dev.connectorengine.api.web.KeysetPages;
 import java.security.MessageDigest;
@@ -166,11 +168,6 @@ public class ApiKeyRepository {
 
   private static String sqlArray(Set<Scope> scopes) {
     return scopes.stream().map(Scope::wireName).sorted().collect(Collectors.joining(",", "{", "}"));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
   }
 
   /**

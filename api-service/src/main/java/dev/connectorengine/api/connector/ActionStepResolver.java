@@ -48,7 +48,7 @@ class ActionStepResolver {
       String field = "steps[" + i + "].action";
       Optional<ActionDefinition> definition = find(workspaceId, step.action(), field, violations);
       if (definition.isEmpty()) {
-        steps.add(unresolved(step));
+        steps.add(ActionSteps.asWritten(step));
         continue;
       }
       if (!keepDisabled && "disabled".equals(definition.get().integrationStatus())) {
@@ -113,23 +113,6 @@ class ActionStepResolver {
         step.continueOnError(),
         step.auth(),
         null,
-        step.input(),
-        step.outputMapping(),
-        null);
-  }
-
-  // Whatever request and binding came with it belong to no action found now.
-  private static StepSpec unresolved(StepSpec step) {
-    return new StepSpec(
-        step.id(),
-        step.name(),
-        null,
-        step.extract(),
-        step.timeoutMs(),
-        step.retry(),
-        step.continueOnError(),
-        null,
-        step.action(),
         step.input(),
         step.outputMapping(),
         null);

@@ -1,12 +1,12 @@
 package dev.connectorengine.api.connector;
 
+import static dev.connectorengine.model.jdbc.SqlInstants.instant;
+
 import dev.connectorengine.api.web.KeysetCursor;
 import dev.connectorengine.api.web.KeysetPages;
 import dev.connectorengine.model.connector.ConnectorSpec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -238,10 +238,5 @@ class ConnectorRepository {
 
   private JsonNode tree(String text) {
     return text == null ? null : json.readTree(text);
-  }
-
-  static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
   }
 }

@@ -4,8 +4,10 @@ import dev.connectorengine.api.audit.AuditAction;
 import dev.connectorengine.api.audit.AuditLog;
 import dev.connectorengine.api.auth.ApiPrincipal;
 import dev.connectorengine.api.web.ApiException;
+import dev.connectorengine.model.connector.ConnectorSpec;
 import dev.connectorengine.model.connector.ConnectorSpecValidator;
 import dev.connectorengine.model.connector.SpecViolation;
+import dev.connectorengine.model.integration.ActionSteps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,23 @@ public class TemplateConnectors {
   /** A connector of the caller's workspace, unless it does not exist (or is deleted). */
   @Transactional(propagation = Propagation.MANDATORY)
   public Optional<ConnectorSource> source(UUID workspaceId, UUID connectorId) {
-    return connectors.findSource(workspaceId, connectorId);
+    return connectors.findSource(workspaceId, connectorId).map(TemplateConnectors::asWritten);
+  }
+
+  // Action steps as their user wrote them: an installing workspace resolves them to its own.
+  private static ConnectorSource asWritten(ConnectorSource source) {
+    ConnectorSpec spec = source.spec();
+    return new ConnectorSource(
+        source.name(),
+        source.description(),
+        source.category(),
+        new ConnectorSpec(
+            spec.steps().stream().map(ActionSteps::asWritten).toList(),
+            spec.inputSchema(),
+            spec.fieldMappings(),
+            spec.timeoutMs(),
+            spec.maxRetries(),
+            spec.continueOnError()));
   }
 
   /** Creates an enabled connector from a template; 422 naming the fields if its spec is invalid. */

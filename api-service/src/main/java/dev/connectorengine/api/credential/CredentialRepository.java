@@ -1,5 +1,7 @@
 package dev.connectorengine.api.credential;
 
+import static dev.connectorengine.model.jdbc.SqlInstants.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -153,10 +155,5 @@ class CredentialRepository {
         instant(rs, "created_at"),
         instant(rs, "updated_at"),
         instant(rs, "last_used_at"));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
   }
 }

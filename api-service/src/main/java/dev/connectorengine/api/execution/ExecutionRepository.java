@@ -1,5 +1,7 @@
 package dev.connectorengine.api.execution;
 
+import static dev.connectorengine.model.jdbc.SqlInstants.instant;
+
 import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.execution.ExecutionStatus;
 import dev.connectorengine.model.execution.ExecutionTransition;
@@ -153,11 +155,6 @@ class ExecutionRepository {
   /** Maps a row selected with {@link #SELECT_IN_WORKSPACE}. */
   static ExecutionResponse read(ResultSet rs, int row) throws SQLException {
     return new ExecutionResponse(ExecutionViewRows.read(rs));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.connectorengine.api.integration;
 
+import static dev.connectorengine.model.jdbc.SqlInstants.instant;
+
 import dev.connectorengine.api.integration.ActionView.ActionRow;
 import dev.connectorengine.api.web.KeysetCursor;
 import dev.connectorengine.model.integration.ActionDefinition;
@@ -190,8 +192,8 @@ class ActionRepository {
         json.readTree(rs.getString("metadata")),
         json.readValue(rs.getString("spec"), ActionSpec.class),
         rs.getInt("version"),
-        IntegrationRepository.instant(rs, "created_at"),
-        IntegrationRepository.instant(rs, "updated_at"));
+        instant(rs, "created_at"),
+        instant(rs, "updated_at"));
   }
 
   /** An action as written: its catalogue fields, checked, and its spec. */

@@ -1,10 +1,11 @@
 package dev.connectorengine.api.integration;
 
+import static dev.connectorengine.model.jdbc.SqlInstants.instant;
+
 import dev.connectorengine.api.web.KeysetCursor;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -171,11 +172,6 @@ class IntegrationRepository {
         rs.getLong("actions"),
         instant(rs, "created_at"),
         instant(rs, "updated_at"));
-  }
-
-  static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
   }
 
   private static List<String> strings(Array array) throws SQLException {

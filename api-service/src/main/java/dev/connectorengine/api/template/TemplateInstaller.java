@@ -69,7 +69,16 @@ class TemplateInstaller {
             caller,
             new ConnectorSource(name, template.description(), template.category(), spec),
             id);
-    List<String> needed = credentials.required(spec);
+    // Of the connector as installed: an action step needs its integration's credential here.
+    List<String> needed =
+        credentials.required(
+            new ConnectorSpec(
+                connector.steps(),
+                connector.inputSchema(),
+                connector.fieldMappings(),
+                connector.timeoutMs(),
+                connector.maxRetries(),
+                connector.continueOnError()));
     List<String> present = credentialNames.credentialsPresent(caller.workspaceId(), needed);
     List<String> missing = needed.stream().filter(s -> !present.contains(s)).toList();
     return new InstallResult(connector, missing);

@@ -1,5 +1,7 @@
 package dev.connectorengine.api.webhook;
 
+import static dev.connectorengine.model.jdbc.SqlInstants.instant;
+
 import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.webhook.DeliveryAttempt;
 import java.sql.ResultSet;
@@ -108,10 +110,5 @@ class DeliveryRepository {
         ExecutionJson.mapper().readValue(rs.getString("attempts"), ATTEMPTS),
         status.equals("pending") ? instant(rs, "next_attempt_at") : null,
         instant(rs, "created_at"));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
   }
 }

@@ -1,9 +1,10 @@
 package dev.connectorengine.api.webhook;
 
+import static dev.connectorengine.model.jdbc.SqlInstants.instant;
+
 import dev.connectorengine.api.web.KeysetCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -120,11 +121,6 @@ class WebhookEndpointRepository {
         rs.getBoolean("enabled"),
         instant(rs, "created_at"),
         instant(rs, "updated_at"));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
   }
 
   /** A text[] literal: the values are event wire names, checked before, never free text. */

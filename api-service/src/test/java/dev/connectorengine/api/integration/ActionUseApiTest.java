@@ -191,6 +191,46 @@ class ActionUseApiTest {
         .isEqualTo(404);
   }
 
+  @Test
+  void a_template_keeps_action_steps_as_written_and_installs_them_resolved_to_the_installers() {
+    String publisher = workspaceWithAction("Publisher");
+    String connector =
+        api()
+            .post("/api/v1/connectors", publisher, connector("acme-crm.find", "{}"))
+            .json()
+            .get("id")
+            .stringValue();
+    Answer template =
+        api()
+            .post(
+                "/api/v1/templates",
+                publisher,
+                Map.of("connectorId", connector, "isPublic", true, "name", "Find " + connector));
+    assertThat(template.status()).as(template.toString()).isEqualTo(201);
+    JsonNode written = template.json().at("/steps/0");
+    assertThat(written.get("action").stringValue()).isEqualTo("acme-crm.find");
+    assertThat(written.path("binding").isMissingNode() || written.get("binding").isNull()).isTrue();
+    assertThat(written.path("request").isMissingNode() || written.get("request").isNull()).isTrue();
+    String install = "/api/v1/templates/" + template.json().get("id").stringValue() + "/install";
+
+    String installer = workspaceWithAction("Installer");
+    Answer installed = api().post(install, installer, Map.of());
+    Answer lacking = api().post(install, api().newWorkspaceKey("Lacking"), Map.of());
+
+    assertThat(installed.status()).as(installed.toString()).isEqualTo(201);
+    JsonNode step = installed.json().at("/connector/steps/0");
+    assertThat(step.at("/binding/actionId").stringValue())
+        .isEqualTo(
+            api()
+                .get("/api/v1/integrations/acme-crm/actions/find", installer)
+                .json()
+                .get("id")
+                .stringValue());
+    assertThat(installed.json().get("missingCredentials").toString()).contains("acme-crm");
+    assertThat(lacking.status()).isEqualTo(422);
+    assertThat(lacking.errorFields()).containsExactly("steps[0].action");
+  }
+
   /** A new workspace with integration {@code acme-crm} and its action {@code find}. */
   private String workspaceWithAction(String name) {
     String key = api().newWorkspaceKey(name);

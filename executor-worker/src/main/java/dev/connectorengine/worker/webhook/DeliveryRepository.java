@@ -1,5 +1,7 @@
 package dev.connectorengine.worker.webhook;
 
+import static dev.connectorengine.model.jdbc.SqlInstants.instant;
+
 import dev.connectorengine.model.execution.ExecutionJson;
 import dev.connectorengine.model.execution.ExecutionView;
 import dev.connectorengine.model.execution.ExecutionViewRows;
@@ -121,10 +123,6 @@ class DeliveryRepository {
         instant(rs, "created_at"),
         instant(rs, "cycle_started_at"),
         rs.getInt("cycle_attempts"));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    return rs.getObject(column, OffsetDateTime.class).toInstant();
   }
 
   private static OffsetDateTime at(Instant instant) {

@@ -1,9 +1,9 @@
 package dev.connectorengine.model.execution;
 
+import static dev.connectorengine.model.jdbc.SqlInstants.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** Reads an {@link ExecutionView} from a row of {@code connector_executions}. */
@@ -39,10 +39,5 @@ public final class ExecutionViewRows {
         instant(rs, "finished_at"),
         instant(rs, "cancel_requested_at"),
         rs.getObject("retry_of", UUID.class));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
   }
 }

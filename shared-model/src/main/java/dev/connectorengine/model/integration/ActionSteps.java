@@ -88,6 +88,30 @@ public final class ActionSteps {
         binding);
   }
 
+  /**
+   * An action step as its user wrote it: without the request, credential and binding its action
+   * filled in (the step's own retry is kept). What a template holds, since another workspace
+   * resolves the step to its own action of that name.
+   */
+  public static StepSpec asWritten(StepSpec step) {
+    if (!step.callsAction()) {
+      return step;
+    }
+    return new StepSpec(
+        step.id(),
+        step.name(),
+        null,
+        step.extract(),
+        step.timeoutMs(),
+        step.retry(),
+        step.continueOnError(),
+        null,
+        step.action(),
+        step.input(),
+        step.outputMapping(),
+        null);
+  }
+
   /** The base URL (without its trailing {@code /}) followed by the endpoint. */
   public static String joined(String baseUrl, String endpoint) {
     String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
