@@ -88,5 +88,9 @@ CREATE POLICY api_workspace ON integrations TO connector_engine_api
 CREATE POLICY api_workspace ON integration_actions TO connector_engine_api
     USING (workspace_id = connector_engine_workspace_id())
     WITH CHECK (workspace_id = connector_engine_workspace_id());
+-- The API has no grant on the cache; its policy keeps every workspace table under the same rule.
+CREATE POLICY api_workspace ON action_answer_cache TO connector_engine_api
+    USING (workspace_id = connector_engine_workspace_id())
+    WITH CHECK (workspace_id = connector_engine_workspace_id());
 CREATE POLICY worker_all_workspaces ON action_answer_cache TO connector_engine_worker
     USING (true) WITH CHECK (true);
