@@ -6,11 +6,13 @@ import dev.connectorengine.api.integration.ActionView.ActionRow;
 import dev.connectorengine.api.web.KeysetCursor;
 import dev.connectorengine.model.integration.ActionDefinition;
 import dev.connectorengine.model.integration.ActionSpec;
+import dev.connectorengine.model.template.CredentialRenames;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -117,6 +119,35 @@ class ActionRepository {
             .param("id", id)
             .update()
         == 1;
+  }
+
+  /**
+   * Makes the integration's actions read credential {@code to} where they read {@code from}: each
+   * action whose templates change gets a new version.
+   */
+  void renameCredential(UUID workspaceId, UUID integrationId, String from, String to) {
+    List<Map.Entry<UUID, String>> specs =
+        jdbc.sql(
+                "SELECT id, spec::text AS spec FROM integration_actions"
+                    + " WHERE workspace_id = :workspaceId AND integration_id = :integrationId")
+            .param("workspaceId", workspaceId)
+            .param("integrationId", integrationId)
+            .query((rs, row) -> Map.entry(rs.getObject("id", UUID.class), rs.getString("spec")))
+            .list();
+    for (Map.Entry<UUID, String> action : specs) {
+      JsonNode spec = json.readTree(action.getValue());
+      JsonNode renamed = CredentialRenames.renamed(spec, Map.of(from, to));
+      if (!renamed.equals(spec)) {
+        jdbc.sql(
+                "UPDATE integration_actions SET spec = CAST(:spec AS jsonb),"
+                    + " version = version + 1, updated_at = now()"
+                    + " WHERE workspace_id = :workspaceId AND id = :id")
+            .param("spec", renamed.toString())
+            .param("workspaceId", workspaceId)
+            .param("id", action.getKey())
+            .update();
+      }
+    }
   }
 
   /** The ids of the integration's actions. */

@@ -73,7 +73,10 @@ class Integrations {
     return new Page<>(page, new KeysetCursor(last.createdAt(), last.id()).encode());
   }
 
-  /** Replaces every field but the slug; its actions now call the new base URL and credential. */
+  /**
+   * Replaces every field but the slug; its actions now call the new base URL and credential (their
+   * templates reading the old credential are renamed to read the new one).
+   */
   @Transactional
   IntegrationView replace(ApiPrincipal caller, String slug, IntegrationRequest request) {
     if (request.slug() != null && !request.slug().equals(slug)) {
@@ -81,10 +84,17 @@ class Integrations {
           "the integration is invalid",
           List.of(new SpecViolation("slug", "must be the path's '" + slug + "': slugs stay")));
     }
-    UUID id = get(caller.workspaceId(), slug).id();
+    IntegrationView before = get(caller.workspaceId(), slug);
+    UUID id = before.id();
     IntegrationRequest checked = rules.checked(caller.workspaceId(), withSlug(request, slug));
     if (!integrations.update(caller.workspaceId(), slug, checked)) {
       throw notFound(slug);
+    }
+    if (before.credential() != null
+        && checked.credential() != null
+        && !before.credential().equals(checked.credential())) {
+      // Its actions may read only its credential: they follow it to its new name.
+      actions.renameCredential(caller.workspaceId(), id, before.credential(), checked.credential());
     }
     audit.record(caller, AuditAction.INTEGRATION_UPDATED, id, details(checked));
     for (UUID action : actions.ids(caller.workspaceId(), id)) {

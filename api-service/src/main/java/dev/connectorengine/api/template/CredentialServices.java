@@ -2,21 +2,18 @@ package dev.connectorengine.api.template;
 
 import dev.connectorengine.model.connector.ConnectorSpec;
 import dev.connectorengine.model.connector.StepSpec;
+import dev.connectorengine.model.template.CredentialRenames;
 import dev.connectorengine.model.template.TemplatePath;
 import dev.connectorengine.model.template.Templates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.node.StringNode;
 
 /**
  * The services a spec takes credentials from ({@code {{ credentials.<service>.<field> }}} and a
@@ -27,8 +24,6 @@ import tools.jackson.databind.node.StringNode;
 class CredentialServices {
 
   private static final TypeReference<List<StepSpec>> STEPS = new TypeReference<>() {};
-  private static final Pattern REFERENCE =
-      Pattern.compile("(\\{\\{\\s*credentials\\s*\\.\\s*)([^.\\s}]+)(\\s*\\.)");
 
   private final JsonMapper json;
 
@@ -66,7 +61,7 @@ class CredentialServices {
     if (mapping.isEmpty()) {
       return spec;
     }
-    JsonNode steps = rename(json.valueToTree(spec.steps()), mapping);
+    JsonNode steps = CredentialRenames.renamed(json.valueToTree(spec.steps()), mapping);
     for (JsonNode step : steps) {
       JsonNode auth = step.get("auth");
       if (auth != null && auth.isString() && mapping.containsKey(auth.stringValue())) {
@@ -76,39 +71,11 @@ class CredentialServices {
     return new ConnectorSpec(
         json.convertValue(steps, STEPS),
         spec.inputSchema(),
-        spec.fieldMappings() == null ? null : rename(spec.fieldMappings(), mapping),
+        spec.fieldMappings() == null
+            ? null
+            : CredentialRenames.renamed(spec.fieldMappings(), mapping),
         spec.timeoutMs(),
         spec.maxRetries(),
         spec.continueOnError());
-  }
-
-  private JsonNode rename(JsonNode node, Map<String, String> mapping) {
-    if (node.isString()) {
-      return StringNode.valueOf(renameIn(node.stringValue(), mapping));
-    }
-    JsonNode copy = node.deepCopy();
-    if (copy.isObject()) {
-      ObjectNode object = (ObjectNode) copy;
-      for (String name : List.copyOf(object.propertyNames())) {
-        object.set(name, rename(object.get(name), mapping));
-      }
-    } else if (copy.isArray()) {
-      for (int i = 0; i < copy.size(); i++) {
-        ((ArrayNode) copy).set(i, rename(copy.get(i), mapping));
-      }
-    }
-    return copy;
-  }
-
-  private static String renameIn(String text, Map<String, String> mapping) {
-    Matcher matcher = REFERENCE.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (matcher.find()) {
-      String service = mapping.getOrDefault(matcher.group(2), matcher.group(2));
-      matcher.appendReplacement(
-          out, Matcher.quoteReplacement(matcher.group(1) + service + matcher.group(3)));
-    }
-    matcher.appendTail(out);
-    return out.toString();
   }
 }

@@ -154,6 +154,31 @@ class ActionUseApiTest {
   }
 
   @Test
+  void an_integrations_new_credential_is_followed_by_its_actions_and_their_connectors() {
+    String key = workspaceWithAction("Credential");
+    String id =
+        api()
+            .post("/api/v1/connectors", key, connector("acme-crm.find", "{}"))
+            .json()
+            .get("id")
+            .stringValue();
+    java.util.Map<String, Object> integration = IntegrationApiTest.crm("acme-crm");
+    integration.put("credential", "acme-crm-v2");
+
+    assertThat(api().put("/api/v1/integrations/acme-crm", key, integration).status())
+        .isEqualTo(200);
+
+    JsonNode action = api().get("/api/v1/integrations/acme-crm/actions/find", key).json();
+    assertThat(action.get("version").intValue()).isEqualTo(2);
+    assertThat(action.at("/headers/X-Api-Key").stringValue())
+        .isEqualTo("{{ credentials.acme-crm-v2.apiKey }}");
+    JsonNode step = api().get("/api/v1/connectors/" + id, key).json().at("/steps/0");
+    assertThat(step.get("auth").stringValue()).isEqualTo("acme-crm-v2");
+    assertThat(step.at("/request/headers/X-Api-Key").stringValue())
+        .isEqualTo("{{ credentials.acme-crm-v2.apiKey }}");
+  }
+
+  @Test
   void invoke_runs_the_action_as_an_execution_of_its_own_unlisted_connector() {
     String key = workspaceWithAction("Invoke");
 
