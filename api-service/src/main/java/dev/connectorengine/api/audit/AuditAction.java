@@ -4,6 +4,10 @@ package dev.connectorengine.api.audit;
 public enum AuditAction {
   API_KEY_CREATED("api_key.created", "api_key"),
   API_KEY_REVOKED("api_key.revoked", "api_key"),
+  /** A workspace's name or settings changed by an admin; details hold the new ones. */
+  WORKSPACE_UPDATED("workspace.updated", "workspace"),
+  /** A workspace deleted by an admin: marked, its keys revoked, its rows left to be purged. */
+  WORKSPACE_DELETED("workspace.deleted", "workspace"),
   CONNECTOR_CREATED("connector.created", "connector"),
   CONNECTOR_UPDATED("connector.updated", "connector"),
   CONNECTOR_DELETED("connector.deleted", "connector"),
