@@ -74,7 +74,8 @@ class CredentialPatches {
               "displayName",
               "must be 1 to " + MAX_DISPLAY_NAME + " characters, not blank; null clears it"));
     }
-    if (patch.statusGiven() && !SETTABLE_STATUSES.contains(patch.getStatus())) {
+    if (patch.statusGiven()
+        && (patch.getStatus() == null || !SETTABLE_STATUSES.contains(patch.getStatus()))) {
       violations.add(
           new SpecViolation(
               "status",
