@@ -41,7 +41,7 @@ public class CredentialUses {
   private final Clock clock;
   private final Map<UUID, Instant> lastWritten = new ConcurrentHashMap<>();
 
-  CredentialUses(JdbcClient jdbc, Clock clock) {
+  public CredentialUses(JdbcClient jdbc, Clock clock) {
     this.jdbc = jdbc;
     this.clock = clock;
   }

@@ -99,6 +99,22 @@ class CredentialUsesTest {
   }
 
   @Test
+  void the_worker_does_not_write_a_credential_it_wrote_within_the_minute() {
+    runCrmConnector();
+    // As if the stored time were old: only the worker's own memory of its write holds it back.
+    jdbc.sql(
+            "UPDATE workspace_api_credentials SET last_used_at = now() - interval '2 minutes'"
+                + " WHERE id = ?")
+        .param(credential)
+        .update();
+    Instant stored = lastUsedAt();
+
+    runCrmConnector();
+
+    assertThat(lastUsedAt()).isEqualTo(stored);
+  }
+
+  @Test
   void a_use_stored_by_another_worker_within_the_minute_is_kept() {
     jdbc.sql(
             "UPDATE workspace_api_credentials SET last_used_at = now() - interval '30 seconds'"
