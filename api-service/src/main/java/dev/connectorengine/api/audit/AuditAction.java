@@ -13,6 +13,8 @@ public enum AuditAction {
   CONNECTOR_DELETED("connector.deleted", "connector"),
   CREDENTIAL_CREATED("credential.created", "credential"),
   CREDENTIAL_REPLACED("credential.replaced", "credential"),
+  /** A credential's display name or status changed (PATCH); details name the new ones. */
+  CREDENTIAL_UPDATED("credential.updated", "credential"),
   CREDENTIAL_DELETED("credential.deleted", "credential"),
   /** A credential checked against a URL; details name the outcome, never a secret. */
   CREDENTIAL_TESTED("credential.tested", "credential"),

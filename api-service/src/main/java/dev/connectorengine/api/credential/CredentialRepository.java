@@ -2,8 +2,10 @@ package dev.connectorengine.api.credential;
 
 import static dev.connectorengine.model.jdbc.SqlInstants.instant;
 
+import dev.connectorengine.api.web.KeysetCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -34,11 +36,32 @@ class CredentialRepository {
       RETURNING (xmax = 0) AS inserted
       """;
 
-  private static final String FIND =
+  private static final String COLUMNS =
       """
-      SELECT service_name, type, status, value_names, expires_at, is_verified, last_verified_at,
-             created_at, updated_at, last_used_at
+      SELECT id, service_name, type, display_name, status, value_names, expires_at, is_verified,
+             last_verified_at, created_at, updated_at, last_used_at
         FROM workspace_api_credentials
+       WHERE workspace_id = :workspaceId
+      """;
+
+  private static final String FIND = COLUMNS + " AND service_name = :service";
+
+  // Expired is shown for an active credential past its expiry (see map), so the filter agrees.
+  private static final String PAGE =
+      COLUMNS
+          + """
+             AND (CAST(:status AS text) IS NULL
+                  OR (CASE WHEN status = 'active' AND expires_at <= :now THEN 'expired'
+                           ELSE status END) = :status)
+             AND (CAST(:type AS text) IS NULL OR type = :type)
+          """;
+
+  // Only the fields given change; a change of status is what the status column says now.
+  private static final String UPDATE =
+      """
+      UPDATE workspace_api_credentials
+         SET display_name = CASE WHEN :setName THEN CAST(:displayName AS text) ELSE display_name END,
+             status = coalesce(CAST(:status AS text), status), updated_at = now()
        WHERE workspace_id = :workspaceId AND service_name = :service
       """;
 
@@ -101,6 +124,49 @@ class CredentialRepository {
         .optional();
   }
 
+  /** Up to {@code limit} credentials after the cursor, newest first, with their ids. */
+  List<Listed> page(UUID workspaceId, KeysetCursor after, String status, String type, int limit) {
+    String sql =
+        PAGE
+            + (after == null ? "" : " AND (created_at, id) < (:cursorAt, :cursorId)")
+            + " ORDER BY created_at DESC, id DESC LIMIT :limit";
+    JdbcClient.StatementSpec statement =
+        jdbc.sql(sql)
+            .param("workspaceId", workspaceId)
+            .param("status", status, Types.VARCHAR)
+            .param("type", type, Types.VARCHAR)
+            .param("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+            .param("limit", limit);
+    if (after != null) {
+      statement =
+          statement
+              .param("cursorAt", OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC))
+              .param("cursorId", after.id());
+    }
+    return statement
+        .query((rs, row) -> new Listed(rs.getObject("id", UUID.class), map(rs, row)))
+        .list();
+  }
+
+  /**
+   * Changes the display name when {@code setName} (null clears it) and the status when not null;
+   * false when there is no such credential.
+   */
+  boolean update(
+      UUID workspaceId, String service, boolean setName, String displayName, String status) {
+    return jdbc.sql(UPDATE)
+            .param("workspaceId", workspaceId)
+            .param("service", service)
+            .param("setName", setName)
+            .param("displayName", displayName, Types.VARCHAR)
+            .param("status", status, Types.VARCHAR)
+            .update()
+        == 1;
+  }
+
+  /** A listed credential and its row id, which the next page's cursor needs. */
+  record Listed(UUID id, CredentialResponse credential) {}
+
   /** The sealed values of a credential, with its id and type. */
   Optional<Sealed> findSealed(UUID workspaceId, String service) {
     return jdbc.sql(FIND_SEALED)
@@ -147,6 +213,7 @@ class CredentialRepository {
     return new CredentialResponse(
         rs.getString("service_name"),
         rs.getString("type"),
+        rs.getString("display_name"),
         status,
         List.of((String[]) rs.getArray("value_names").getArray()),
         expiresAt,

@@ -10,6 +10,7 @@ import java.util.List;
 record CredentialResponse(
     @Schema(requiredMode = REQUIRED) String service,
     @Schema(requiredMode = REQUIRED) String type,
+    String displayName,
     @Schema(requiredMode = REQUIRED) String status,
     @Schema(requiredMode = REQUIRED) List<String> valueNames,
     Instant expiresAt,

@@ -6,6 +6,8 @@ import dev.connectorengine.api.auth.ApiPrincipal;
 import dev.connectorengine.api.requestlog.CredentialTestCall;
 import dev.connectorengine.api.requestlog.RequestLogs;
 import dev.connectorengine.api.web.ApiException;
+import dev.connectorengine.api.web.KeysetCursor;
+import dev.connectorengine.api.web.Page;
 import dev.connectorengine.model.connector.SpecViolation;
 import dev.connectorengine.model.credential.CredentialSealer;
 import dev.connectorengine.model.credential.CredentialType;
@@ -29,6 +31,8 @@ import org.springframework.transaction.annotation.Transactional;
 class CredentialService {
 
   private static final int MAX_VALUE_LENGTH = 16_384;
+  private static final List<String> STATUSES =
+      List.of("active", "expired", "revoked", "needs_reauth");
 
   private final CredentialRepository credentials;
   private final CredentialSealer sealer;
@@ -80,6 +84,34 @@ class CredentialService {
   CredentialResponse get(UUID workspaceId, String service) {
     requireServiceName(service);
     return credentials.find(workspaceId, service).orElseThrow(() -> notFound(service));
+  }
+
+  /**
+   * A page of the workspace's credentials, newest first, optionally only those of one status (as
+   * shown: an active one past its expiry is expired) or type.
+   */
+  @Transactional(readOnly = true)
+  Page<CredentialResponse> list(
+      UUID workspaceId, KeysetCursor after, String status, String type, int limit) {
+    if (status != null && !STATUSES.contains(status)) {
+      throw ApiException.badRequest("status", "must be one of " + String.join(", ", STATUSES));
+    }
+    if (type != null) {
+      try {
+        CredentialType.fromWireName(type);
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest("type", e.getMessage());
+      }
+    }
+    List<CredentialRepository.Listed> rows =
+        credentials.page(workspaceId, after, status, type, limit + 1);
+    List<CredentialResponse> items =
+        rows.stream().limit(limit).map(CredentialRepository.Listed::credential).toList();
+    if (rows.size() <= limit) {
+      return new Page<>(items, null);
+    }
+    CredentialRepository.Listed last = rows.get(limit - 1);
+    return new Page<>(items, new KeysetCursor(last.credential().createdAt(), last.id()).encode());
   }
 
   @Transactional

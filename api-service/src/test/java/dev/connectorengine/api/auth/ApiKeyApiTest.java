@@ -59,6 +59,8 @@ class ApiKeyApiTest {
           entry("GET /api/v1/webhooks/secret", Scope.CONFIGURE),
           entry("POST /api/v1/webhooks/secret/rotate", Scope.CONFIGURE),
           entry("POST /api/v1/webhooks/deliveries/{id}/redeliver", Scope.CONFIGURE),
+          entry("GET /api/v1/credentials", Scope.READ),
+          entry("PATCH /api/v1/credentials/{service}", Scope.CONFIGURE),
           entry("PUT /api/v1/credentials/{service}", Scope.CONFIGURE),
           entry("GET /api/v1/credentials/{service}", Scope.READ),
           entry("DELETE /api/v1/credentials/{service}", Scope.CONFIGURE),

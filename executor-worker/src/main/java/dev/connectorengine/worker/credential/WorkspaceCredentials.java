@@ -5,17 +5,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The opened credentials of one workspace that a run refers to, and why any other it refers to
- * cannot be used. Never logged or stored: only {@link #secretValues()} leave it, for redaction.
+ * The opened credentials of one workspace that a run refers to, why any other it refers to cannot
+ * be used, and which ones its steps used. Never logged or stored: only {@link #secretValues()}
+ * leave it, for redaction, and {@link #usedIds()}, for {@link CredentialUses}.
  */
 public final class WorkspaceCredentials {
 
   private final Map<String, OpenedCredential> usable;
   private final Map<String, String> problems;
+  private final Set<UUID> used = ConcurrentHashMap.newKeySet();
 
   WorkspaceCredentials(Map<String, OpenedCredential> usable, Map<String, String> problems) {
     this.usable = Map.copyOf(usable);
@@ -40,6 +45,19 @@ public final class WorkspaceCredentials {
   /** The usable credential of {@code service}, if it is one. */
   public Optional<OpenedCredential> credential(String service) {
     return Optional.ofNullable(usable.get(service));
+  }
+
+  /** Notes that a step is about to use the credential of {@code service}, if it is usable. */
+  public void markUsed(String service) {
+    OpenedCredential credential = usable.get(service);
+    if (credential != null) {
+      used.add(credential.id());
+    }
+  }
+
+  /** The ids of the credentials the run's steps used so far. */
+  public Set<UUID> usedIds() {
+    return Set.copyOf(used);
   }
 
   /** The {@code credentials} root of a template context: service to value name to value. */

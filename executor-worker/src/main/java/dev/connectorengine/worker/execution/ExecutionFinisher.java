@@ -2,6 +2,7 @@ package dev.connectorengine.worker.execution;
 
 import dev.connectorengine.worker.batch.BatchSettings;
 import dev.connectorengine.worker.batch.StatementBatcher;
+import dev.connectorengine.worker.credential.CredentialUses;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
 import dev.connectorengine.worker.requestlog.RequestLog;
 import dev.connectorengine.worker.requestlog.RequestLogRepository;
@@ -20,8 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Ends runs: the fenced terminal writes and the statistics change in one transaction, the
  * statistics only for the rows a write moved, so each run is counted exactly once. The runs that
  * end at about the same time share that transaction (a {@link StatementBatcher}), and so do their
- * status events, which the database writes to the outbox with them, and their request log rows (one
- * INSERT for the batch).
+ * status events, which the database writes to the outbox with them, their request log rows (one
+ * INSERT for the batch) and the last use of the credentials they used (one UPDATE, when due).
  */
 @Component
 public class ExecutionFinisher implements AutoCloseable {
@@ -32,6 +33,7 @@ public class ExecutionFinisher implements AutoCloseable {
   private final StatusEventsWritten events;
   private final WorkerMetrics metrics;
   private final RequestLogRepository requestLogs;
+  private final CredentialUses credentialUses;
   private final StatementBatcher<TerminalWrite, Boolean> writes;
 
   ExecutionFinisher(
@@ -41,6 +43,7 @@ public class ExecutionFinisher implements AutoCloseable {
       StatusEventsWritten events,
       WorkerMetrics metrics,
       RequestLogRepository requestLogs,
+      CredentialUses credentialUses,
       BatchSettings settings) {
     this.executions = executions;
     this.statistics = new StatisticsRecorder(jdbc);
@@ -48,6 +51,7 @@ public class ExecutionFinisher implements AutoCloseable {
     this.events = events;
     this.metrics = metrics;
     this.requestLogs = requestLogs;
+    this.credentialUses = credentialUses;
     this.writes =
         new StatementBatcher<>(
             "terminal-writer", settings.size(), settings.threads(), this::finishAll);
@@ -72,7 +76,22 @@ public class ExecutionFinisher implements AutoCloseable {
    * @see #finish(ClaimedExecution, RunOutcome)
    */
   public boolean finish(ClaimedExecution execution, RunOutcome outcome, List<RequestLog> logs) {
-    return writes.call(new TerminalWrite(execution.id(), execution.attempt(), outcome, logs));
+    return finish(execution, outcome, logs, Set.of());
+  }
+
+  /**
+   * Writes the outcome of a claimed run, the request log rows of its calls, and when the
+   * credentials its steps used were last used (both written even when the fence did not hold).
+   *
+   * @see #finish(ClaimedExecution, RunOutcome)
+   */
+  public boolean finish(
+      ClaimedExecution execution,
+      RunOutcome outcome,
+      List<RequestLog> logs,
+      Set<UUID> usedCredentials) {
+    return writes.call(
+        new TerminalWrite(execution.id(), execution.attempt(), outcome, logs, usedCredentials));
   }
 
   private List<Boolean> finishAll(List<TerminalWrite> batch) {
@@ -108,6 +127,7 @@ public class ExecutionFinisher implements AutoCloseable {
                 perRound.add(byId);
               }
               requestLogs.insert(logsOf(batch));
+              credentialUses.record(credentialsOf(batch));
               return perRound;
             });
     announce(ended);
@@ -122,6 +142,12 @@ public class ExecutionFinisher implements AutoCloseable {
     List<RequestLog> logs = new ArrayList<>();
     batch.forEach(write -> logs.addAll(write.requestLogs()));
     return logs;
+  }
+
+  private static Set<UUID> credentialsOf(List<TerminalWrite> batch) {
+    Set<UUID> used = new HashSet<>();
+    batch.forEach(write -> used.addAll(write.usedCredentials()));
+    return used;
   }
 
   private void announce(List<Map<UUID, FinishedExecution>> ended) {

@@ -21,6 +21,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -112,7 +114,7 @@ public class ConnectorRunner {
             requestLogs ? RequestLogBook.of(execution) : RequestLogBook.off());
     RunOutcome outcome = runSteps(execution, scope);
     if (outcome != null) {
-      finish(execution, outcome, scope.requestLogs().logs());
+      finish(execution, outcome, scope.requestLogs().logs(), credentials.usedIds());
     }
   }
 
@@ -221,17 +223,22 @@ public class ConnectorRunner {
    * records and output, as a failure saying why, so the run still ends at once.
    */
   private void finish(ClaimedExecution execution, RunOutcome outcome) {
-    finish(execution, outcome, List.of());
+    finish(execution, outcome, List.of(), Set.of());
   }
 
   /**
-   * The terminal write, with the run's request log rows in its transaction. When the database
-   * refuses it for its data, the failure written instead carries no rows: they may be the cause.
+   * The terminal write, with the run's request log rows and credential uses in its transaction.
+   * When the database refuses it for its data, the failure written instead carries no rows: they
+   * may be the cause.
    */
-  private void finish(ClaimedExecution execution, RunOutcome outcome, List<RequestLog> logs) {
+  private void finish(
+      ClaimedExecution execution,
+      RunOutcome outcome,
+      List<RequestLog> logs,
+      Set<UUID> usedCredentials) {
     boolean ended;
     try {
-      ended = finisher.finish(execution, outcome, logs);
+      ended = finisher.finish(execution, outcome, logs, usedCredentials);
     } catch (ItemRefusedException e) {
       log.warn("execution {}: its outcome could not be stored: {}", execution.id(), e.getMessage());
       ended =

@@ -61,6 +61,7 @@ class StepRunner {
         return StepResult.finished(ends.failed(started, 0, null, 0, problem.get(), scope));
       }
     }
+    CredentialReferences.in(step).forEach(scope.credentials()::markUsed);
     long start = System.nanoTime();
     ActionInvocation action = null;
     if (step.callsAction()) {

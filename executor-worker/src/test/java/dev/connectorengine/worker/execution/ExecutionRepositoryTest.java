@@ -17,6 +17,7 @@ import dev.connectorengine.model.messaging.ExecutionEvent;
 import dev.connectorengine.testsupport.FreshDatabase;
 import dev.connectorengine.worker.WorkerSettings;
 import dev.connectorengine.worker.batch.BatchSettings;
+import dev.connectorengine.worker.credential.CredentialUses;
 import dev.connectorengine.worker.database.ControlDatabase;
 import dev.connectorengine.worker.liveness.Incarnation;
 import dev.connectorengine.worker.liveness.TestIncarnations;
@@ -28,6 +29,7 @@ import dev.connectorengine.worker.testdata.OutboxEvents;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,6 +93,7 @@ class ExecutionRepositoryTest {
             events,
             new WorkerMetrics(meters),
             new RequestLogRepository(jdbc),
+            new CredentialUses(jdbc, Clock.systemUTC()),
             BatchSettings.defaults());
     connector =
         aConnector()

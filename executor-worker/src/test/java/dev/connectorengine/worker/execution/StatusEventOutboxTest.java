@@ -14,6 +14,7 @@ import dev.connectorengine.model.messaging.ExecutionEvent;
 import dev.connectorengine.testsupport.FreshDatabase;
 import dev.connectorengine.worker.WorkerSettings;
 import dev.connectorengine.worker.batch.BatchSettings;
+import dev.connectorengine.worker.credential.CredentialUses;
 import dev.connectorengine.worker.database.ControlDatabase;
 import dev.connectorengine.worker.liveness.Incarnation;
 import dev.connectorengine.worker.liveness.TestIncarnations;
@@ -22,6 +23,7 @@ import dev.connectorengine.worker.requestlog.RequestLogRepository;
 import dev.connectorengine.worker.testdata.OutboxEvents;
 import dev.connectorengine.worker.testdata.TestData.ConnectorRow;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -86,6 +88,7 @@ class StatusEventOutboxTest {
             events,
             metrics,
             new RequestLogRepository(jdbc),
+            new CredentialUses(jdbc, Clock.systemUTC()),
             BatchSettings.defaults());
     connector =
         aConnector()
