@@ -41,11 +41,15 @@ public final class ApiClient {
 
   /** Creates a key with these scopes through {@code POST /api/v1/api-keys}: its id and key. */
   public NewKey newKey(String callerKey, String name, String... scopes) {
-    Answer answer =
-        post(
-            "/api/v1/api-keys",
-            callerKey,
-            Map.of("name", name, "scopes", java.util.List.of(scopes)));
+    return newKey(callerKey, Map.of("name", name, "scopes", java.util.List.of(scopes)));
+  }
+
+  /**
+   * Creates a key from this body of {@code POST /api/v1/api-keys} (with {@code expiresAt} or {@code
+   * connectorIds}, say): its id and key.
+   */
+  public NewKey newKey(String callerKey, Map<String, ?> body) {
+    Answer answer = post("/api/v1/api-keys", callerKey, body);
     assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
     return new NewKey(
         answer.json().get("id").stringValue(), answer.json().get("apiKey").stringValue());

@@ -37,12 +37,21 @@ class ApiKeyController {
 
   @PostMapping
   @RequiresScope(Scope.CONFIGURE)
-  @Operation(operationId = "createApiKey", summary = "Create an API key")
+  @Operation(
+      operationId = "createApiKey",
+      summary = "Create an API key",
+      description =
+          "Optionally one that expires (`expiresAt`) or that may trigger only some connectors"
+              + " (`connectorIds`); reads stay workspace-wide.")
   @ApiResponse(responseCode = "201", description = "created: the key, shown this once")
   @ApiResponse(
       responseCode = "403",
       description = "the calling key lacks `configure`, or a scope it asks to grant")
-  @ApiResponse(responseCode = "422", description = "no name, or no or unknown scopes")
+  @ApiResponse(
+      responseCode = "422",
+      description =
+          "no name, no or unknown scopes, `expiresAt` not in the future or over five years ahead,"
+              + " or `connectorIds[i]` not a connector of this workspace or repeated")
   ResponseEntity<CreatedApiKey> create(ApiPrincipal caller, @RequestBody ApiKeyRequest request) {
     // The answer holds a secret: no cache may keep it.
     return ResponseEntity.status(HttpStatus.CREATED)

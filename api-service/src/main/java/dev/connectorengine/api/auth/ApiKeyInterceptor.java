@@ -15,8 +15,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Authenticates {@code /api/v1/**} (the admin call aside) by {@code Authorization: Bearer <key>}; a
- * missing, unknown or revoked key answers 401. Keys are read on every request, so a revoked key is
- * refused at once.
+ * missing, unknown, revoked or expired key answers 401. Keys are read on every request, and their
+ * expiry compared with the application's {@link Clock} on every request, so a revoked or expired
+ * key is refused at once.
  */
 @Component
 class ApiKeyInterceptor implements HandlerInterceptor {
@@ -57,6 +58,13 @@ class ApiKeyInterceptor implements HandlerInterceptor {
                       HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
                   return new ApiException(HttpStatus.UNAUTHORIZED, "unknown or revoked API key");
                 });
+    if (active.expiredAt(clock.instant())) {
+      // Only the caller's own key is described: it proves the caller held it.
+      response.setHeader(
+          HttpHeaders.WWW_AUTHENTICATE,
+          "Bearer error=\"invalid_token\", error_description=\"API key expired\"");
+      throw new ApiException(HttpStatus.UNAUTHORIZED, "API key expired at " + active.expiresAt());
+    }
     // Every transaction of this request now acts for the key's workspace (row-level security),
     // until the request ends (WorkspaceReleaseFilter).
     workspace.set(active.principal().workspaceId());

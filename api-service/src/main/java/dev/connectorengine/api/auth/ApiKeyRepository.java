@@ -5,10 +5,13 @@ import static dev.connectorengine.model.jdbc.SqlInstants.instant;
 import dev.connectorengine.api.web.KeysetCursor;
 import dev.connectorengine.api.web.KeysetPages;
 import java.security.MessageDigest;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +28,10 @@ public class ApiKeyRepository {
 
   private static final String INSERT =
       """
-      INSERT INTO api_keys (id, workspace_id, name, prefix, key_hash, scopes)
-      VALUES (:id, :workspaceId, :name, :prefix, :hash, :scopes::text[])
+      INSERT INTO api_keys (id, workspace_id, name, prefix, key_hash, scopes, expires_at,
+                            connector_ids)
+      VALUES (:id, :workspaceId, :name, :prefix, :hash, :scopes::text[], :expiresAt,
+              :connectorIds::uuid[])
       RETURNING created_at
       """;
 
@@ -34,7 +39,7 @@ public class ApiKeyRepository {
   // transaction one workspace only: this function (V3) reads the one key of a hash across them.
   private static final String FIND_ACTIVE =
       """
-      SELECT id, workspace_id, key_hash, scopes, last_used_at
+      SELECT id, workspace_id, key_hash, scopes, last_used_at, expires_at, connector_ids
         FROM connector_engine_active_api_key(:hash)
       """;
 
@@ -49,7 +54,8 @@ public class ApiKeyRepository {
 
   private static final String LIST =
       """
-      SELECT id, name, prefix, scopes, created_at, last_used_at, revoked_at
+      SELECT id, name, prefix, scopes, created_at, last_used_at, revoked_at, expires_at,
+             connector_ids
         FROM api_keys
        WHERE workspace_id = :workspaceId
       """;
@@ -67,7 +73,8 @@ public class ApiKeyRepository {
       """
       UPDATE api_keys SET revoked_at = now()
        WHERE id = :id AND workspace_id = :workspaceId AND revoked_at IS NULL
-      RETURNING id, name, prefix, scopes, created_at, last_used_at, revoked_at
+      RETURNING id, name, prefix, scopes, created_at, last_used_at, revoked_at, expires_at,
+                connector_ids
       """;
 
   private static final String FIND = LIST + " AND id = :id";
@@ -78,8 +85,28 @@ public class ApiKeyRepository {
     this.jdbc = jdbc;
   }
 
-  /** Stores a new key of a workspace and answers when it was created. */
+  /**
+   * Stores a new key of a workspace, one that never expires and may trigger every connector, and
+   * answers when it was created.
+   */
   public Instant insert(UUID id, UUID workspaceId, String name, String key, Set<Scope> scopes) {
+    return insert(id, workspaceId, name, key, scopes, null, null);
+  }
+
+  /**
+   * Stores a new key of a workspace and answers when it was created.
+   *
+   * @param expiresAt when the key stops working; null for never
+   * @param connectorIds the only connectors it may trigger; null for every one
+   */
+  Instant insert(
+      UUID id,
+      UUID workspaceId,
+      String name,
+      String key,
+      Set<Scope> scopes,
+      Instant expiresAt,
+      List<UUID> connectorIds) {
     OffsetDateTime createdAt =
         jdbc.sql(INSERT)
             .param("id", id)
@@ -88,12 +115,19 @@ public class ApiKeyRepository {
             .param("prefix", ApiKeys.prefix(key))
             .param("hash", ApiKeys.hash(key))
             .param("scopes", sqlArray(scopes))
+            .param(
+                "expiresAt",
+                expiresAt == null ? null : OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC),
+                Types.TIMESTAMP_WITH_TIMEZONE)
+            .param("connectorIds", uuidArray(connectorIds), Types.VARCHAR)
             .query(OffsetDateTime.class)
             .single();
     return createdAt.toInstant();
   }
 
-  /** The caller holding this key, unless the key is unknown or revoked. */
+  /**
+   * The key of this hash as authentication reads it, expired or not; empty if unknown or revoked.
+   */
   Optional<ActiveKey> findActive(String key) {
     byte[] hash = ApiKeys.hash(key);
     return jdbc.sql(FIND_ACTIVE)
@@ -105,8 +139,10 @@ public class ApiKeyRepository {
                         new ApiPrincipal(
                             rs.getObject("id", UUID.class),
                             rs.getObject("workspace_id", UUID.class),
-                            scopes(rs)),
-                        instant(rs, "last_used_at"))
+                            scopes(rs),
+                            mayTrigger(rs)),
+                        instant(rs, "last_used_at"),
+                        instant(rs, "expires_at"))
                     : null)
         .optional();
   }
@@ -151,7 +187,20 @@ public class ApiKeyRepository {
         sorted(scopes(rs)),
         instant(rs, "created_at"),
         instant(rs, "last_used_at"),
-        instant(rs, "revoked_at"));
+        instant(rs, "revoked_at"),
+        instant(rs, "expires_at"),
+        connectorIds(rs));
+  }
+
+  /** The key's connectors in the order they were given; null when it may trigger every one. */
+  private static List<UUID> connectorIds(ResultSet rs) throws SQLException {
+    Array ids = rs.getArray("connector_ids");
+    return ids == null ? null : List.of((UUID[]) ids.getArray());
+  }
+
+  private static Set<UUID> mayTrigger(ResultSet rs) throws SQLException {
+    List<UUID> ids = connectorIds(rs);
+    return ids == null ? null : Set.copyOf(ids);
   }
 
   private static Set<Scope> scopes(ResultSet rs) throws SQLException {
@@ -166,6 +215,12 @@ public class ApiKeyRepository {
     return scopes.stream().sorted().toList();
   }
 
+  private static String uuidArray(List<UUID> ids) {
+    return ids == null
+        ? null
+        : ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+  }
+
   private static String sqlArray(Set<Scope> scopes) {
     return scopes.stream().map(Scope::wireName).sorted().collect(Collectors.joining(",", "{", "}"));
   }
@@ -174,6 +229,13 @@ public class ApiKeyRepository {
    * An active key as authentication reads it.
    *
    * @param lastUsedAt when the key was last recorded as used, null if never
+   * @param expiresAt when the key stops working, null if never
    */
-  record ActiveKey(ApiPrincipal principal, Instant lastUsedAt) {}
+  record ActiveKey(ApiPrincipal principal, Instant lastUsedAt, Instant expiresAt) {
+
+    /** Whether the key no longer works at this instant. */
+    boolean expiredAt(Instant now) {
+      return expiresAt != null && !now.isBefore(expiresAt);
+    }
+  }
 }

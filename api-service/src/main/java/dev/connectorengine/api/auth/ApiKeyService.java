@@ -7,6 +7,7 @@ import dev.connectorengine.api.web.KeysetCursor;
 import dev.connectorengine.api.web.Page;
 import dev.connectorengine.model.connector.SpecViolation;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -26,21 +27,28 @@ class ApiKeyService {
   private static final int MAX_NAME = 200;
 
   private final ApiKeyRepository keys;
+  private final ApiKeyLimits limits;
   private final AuditLog audit;
 
-  ApiKeyService(ApiKeyRepository keys, AuditLog audit) {
+  ApiKeyService(ApiKeyRepository keys, ApiKeyLimits limits, AuditLog audit) {
     this.keys = keys;
+    this.limits = limits;
     this.audit = audit;
   }
 
   /**
-   * A new key with the asked scopes. A key can only grant scopes it holds itself, so a key cannot
-   * mint a stronger one.
+   * A new key with the asked scopes, expiry and connectors. A key can only grant scopes it holds
+   * itself, and only limits as tight as its own, so a key cannot mint a stronger one.
    */
   @Transactional
   CreatedApiKey create(ApiPrincipal caller, ApiKeyRequest request) {
     String name = request.name() == null ? "" : request.name().strip();
-    Set<Scope> scopes = checked(name, request.scopes());
+    List<SpecViolation> violations = new ArrayList<>();
+    Set<Scope> scopes = checked(name, request.scopes(), violations);
+    violations.addAll(limits.problems(caller.workspaceId(), request));
+    if (!violations.isEmpty()) {
+      throw ApiException.invalid("the API key is invalid", violations);
+    }
     for (Scope scope : scopes) {
       if (!caller.has(scope)) {
         throw new ApiException(
@@ -50,13 +58,30 @@ class ApiKeyService {
             Map.of("requiredScope", scope.wireName()));
       }
     }
+    limits.requireWithinCaller(
+        caller,
+        keys.find(caller.workspaceId(), caller.keyId()).map(ApiKeyView::expiresAt).orElse(null),
+        request);
     UUID id = UUID.randomUUID();
     String key = ApiKeys.generate();
-    Instant createdAt = keys.insert(id, caller.workspaceId(), name, key, scopes);
+    // PostgreSQL keeps microseconds: answer now what lists will show.
+    Instant expiresAt =
+        request.expiresAt() == null ? null : request.expiresAt().truncatedTo(ChronoUnit.MICROS);
+    List<UUID> connectorIds =
+        request.connectorIds() == null ? null : List.copyOf(request.connectorIds());
+    Instant createdAt =
+        keys.insert(id, caller.workspaceId(), name, key, scopes, expiresAt, connectorIds);
     List<Scope> sorted = ApiKeyRepository.sorted(scopes);
-    audit.record(
-        caller, AuditAction.API_KEY_CREATED, id, details(name, ApiKeys.prefix(key), sorted));
-    return new CreatedApiKey(id, key, ApiKeys.prefix(key), name, sorted, createdAt);
+    Map<String, Object> details = details(name, ApiKeys.prefix(key), sorted);
+    if (expiresAt != null) {
+      details.put("expiresAt", expiresAt.toString());
+    }
+    if (connectorIds != null) {
+      details.put("connectorIds", connectorIds.stream().map(UUID::toString).toList());
+    }
+    audit.record(caller, AuditAction.API_KEY_CREATED, id, details);
+    return new CreatedApiKey(
+        id, key, ApiKeys.prefix(key), name, sorted, createdAt, expiresAt, connectorIds);
   }
 
   @Transactional(readOnly = true)
@@ -86,8 +111,8 @@ class ApiKeyService {
     }
   }
 
-  private static Set<Scope> checked(String name, List<String> requested) {
-    List<SpecViolation> violations = new ArrayList<>();
+  private static Set<Scope> checked(
+      String name, List<String> requested, List<SpecViolation> violations) {
     if (name.isEmpty() || name.length() > MAX_NAME) {
       violations.add(new SpecViolation("name", "is required, 1 to " + MAX_NAME + " chars"));
     }
@@ -104,9 +129,6 @@ class ApiKeyService {
         }
         scope.ifPresent(scopes::add);
       }
-    }
-    if (!violations.isEmpty()) {
-      throw ApiException.invalid("the API key is invalid", violations);
     }
     return scopes;
   }

@@ -13,6 +13,8 @@ import java.util.UUID;
  * @param prefix the key's first characters, to recognise it
  * @param lastUsedAt when it was last used, to the minute; null if never
  * @param revokedAt when it was revoked; null while it works
+ * @param expiresAt when it stops working; null if never
+ * @param connectorIds the only connectors it may trigger; null when it may trigger every one
  */
 record ApiKeyView(
     @Schema(requiredMode = REQUIRED) UUID id,
@@ -21,4 +23,6 @@ record ApiKeyView(
     @Schema(requiredMode = REQUIRED) List<Scope> scopes,
     @Schema(requiredMode = REQUIRED) Instant createdAt,
     Instant lastUsedAt,
-    Instant revokedAt) {}
+    Instant revokedAt,
+    Instant expiresAt,
+    List<UUID> connectorIds) {}

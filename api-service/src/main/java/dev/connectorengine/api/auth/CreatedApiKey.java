@@ -11,6 +11,8 @@ import java.util.UUID;
  * A new API key: the only answer that ever holds the key itself.
  *
  * @param apiKey the key; only its hash is stored, so it cannot be shown again
+ * @param expiresAt when it stops working; null if never
+ * @param connectorIds the only connectors it may trigger; null when it may trigger every one
  */
 record CreatedApiKey(
     @Schema(requiredMode = REQUIRED) UUID id,
@@ -18,4 +20,6 @@ record CreatedApiKey(
     @Schema(requiredMode = REQUIRED) String prefix,
     @Schema(requiredMode = REQUIRED) String name,
     @Schema(requiredMode = REQUIRED) List<Scope> scopes,
-    @Schema(requiredMode = REQUIRED) Instant createdAt) {}
+    @Schema(requiredMode = REQUIRED) Instant createdAt,
+    Instant expiresAt,
+    List<UUID> connectorIds) {}

@@ -57,6 +57,12 @@ class ActionInvokeController {
       description = "with ?wait=: the run ended within the wait",
       content = @Content(schema = @Schema(implementation = ExecutionResponse.class)))
   @ApiResponse(
+      responseCode = "403",
+      description =
+          "the API key lacks `execute`, or is limited to other connectors (`connectorId` names"
+              + " the connector)",
+      content = @Content(mediaType = "application/problem+json"))
+  @ApiResponse(
       responseCode = "404",
       description = "no such integration or action in the workspace",
       content = @Content(mediaType = "application/problem+json"))
@@ -87,10 +93,7 @@ class ActionInvokeController {
                     ApiException.notFound("action '" + action + "' of integration '" + slug + "'"));
     ExecutionTrigger.Triggered triggered =
         trigger.trigger(
-            caller.workspaceId(),
-            connectorId,
-            request == null ? TriggerRequest.EMPTY : request,
-            idempotencyKey);
+            caller, connectorId, request == null ? TriggerRequest.EMPTY : request, idempotencyKey);
     HttpHeaders headers = new HttpHeaders();
     if (!triggered.created()) {
       headers.add("Idempotent-Replayed", "true");

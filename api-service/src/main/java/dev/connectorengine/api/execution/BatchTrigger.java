@@ -1,5 +1,6 @@
 package dev.connectorengine.api.execution;
 
+import dev.connectorengine.api.auth.ApiPrincipal;
 import dev.connectorengine.api.connector.ConnectorLookup;
 import dev.connectorengine.api.connector.ConnectorLookup.CurrentConnector;
 import dev.connectorengine.api.execution.BatchTriggerRequest.TriggerItem;
@@ -61,7 +62,9 @@ class BatchTrigger {
   }
 
   @Transactional
-  BatchTriggerResponse trigger(UUID workspaceId, UUID connectorId, List<TriggerItem> items) {
+  BatchTriggerResponse trigger(ApiPrincipal caller, UUID connectorId, List<TriggerItem> items) {
+    caller.requireMayTrigger(connectorId);
+    UUID workspaceId = caller.workspaceId();
     CurrentConnector connector =
         connectors
             .current(workspaceId, connectorId)

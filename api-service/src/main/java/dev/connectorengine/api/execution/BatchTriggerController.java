@@ -44,6 +44,11 @@ class BatchTriggerController {
           "1 to 1,000 items, all checked before anything is written; counts as one request"
               + " per 100 items against the rate limit.")
   @ApiResponse(responseCode = "202", description = "accepted: one entry per item, in order")
+  @ApiResponse(
+      responseCode = "403",
+      description =
+          "the API key lacks `execute`, or is limited to other connectors (`connectorId` names"
+              + " the connector)")
   @ApiResponse(responseCode = "404", description = "no such connector in this workspace")
   @ApiResponse(
       responseCode = "409",
@@ -59,6 +64,6 @@ class BatchTriggerController {
     List<TriggerItem> items = BatchLimits.require(request, budget.mostRequestsPerCall());
     budget.chargeAs(caller, BatchLimits.requests(items.size()), response);
     return ResponseEntity.status(HttpStatus.ACCEPTED)
-        .body(batches.trigger(caller.workspaceId(), connectorId, items));
+        .body(batches.trigger(caller, connectorId, items));
   }
 }

@@ -106,6 +106,11 @@ class ExecutionController {
               mediaType = "application/json",
               schema = @Schema(implementation = ExecutionResponse.class),
               examples = @ExampleObject(name = "pending", value = ApiExamples.PENDING_EXECUTION)))
+  @ApiResponse(
+      responseCode = "403",
+      description =
+          "the API key lacks `execute`, or is limited to other connectors (`connectorId` names"
+              + " the connector)")
   @ApiResponse(responseCode = "404", description = "no such connector in this workspace")
   @ApiResponse(
       responseCode = "409",
@@ -125,10 +130,7 @@ class ExecutionController {
     Duration waitFor = WaitParameter.parse(wait);
     ExecutionTrigger.Triggered triggered =
         trigger.trigger(
-            caller.workspaceId(),
-            connectorId,
-            request == null ? TriggerRequest.EMPTY : request,
-            idempotencyKey);
+            caller, connectorId, request == null ? TriggerRequest.EMPTY : request, idempotencyKey);
     HttpHeaders headers = new HttpHeaders();
     if (!triggered.created()) {
       headers.add("Idempotent-Replayed", "true");

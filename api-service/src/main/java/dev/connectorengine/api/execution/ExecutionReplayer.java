@@ -73,6 +73,7 @@ class ExecutionReplayer {
               + "): only a finished run can be replayed");
     }
     UUID connectorId = earlier.connectorId();
+    caller.requireMayTrigger(connectorId);
     CurrentConnector connector =
         connectors
             .current(workspaceId, connectorId)

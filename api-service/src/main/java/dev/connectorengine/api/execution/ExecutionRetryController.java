@@ -48,6 +48,12 @@ class ExecutionRetryController {
       description = "malformed body or wait",
       content = @Content(mediaType = "application/problem+json"))
   @ApiResponse(
+      responseCode = "403",
+      description =
+          "the API key lacks `execute`, or is limited to other connectors (`connectorId` names"
+              + " the connector)",
+      content = @Content(mediaType = "application/problem+json"))
+  @ApiResponse(
       responseCode = "404",
       description = "no such execution in the workspace",
       content = @Content(mediaType = "application/problem+json"))

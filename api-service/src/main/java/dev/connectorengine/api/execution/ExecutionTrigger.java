@@ -1,5 +1,6 @@
 package dev.connectorengine.api.execution;
 
+import dev.connectorengine.api.auth.ApiPrincipal;
 import dev.connectorengine.api.connector.ConnectorLookup;
 import dev.connectorengine.api.connector.ConnectorLookup.CurrentConnector;
 import dev.connectorengine.api.execution.ExecutionRepository.KeyHolder;
@@ -29,7 +30,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * Triggers a connector: writes the pending execution and, once that commits, its job. The same
  * idempotency key in a workspace yields the same execution, even when requests race, as long as it
- * comes with the same request (else 409) and has not expired (then it makes a new one).
+ * comes with the same request (else 409) and has not expired (then it makes a new one). A key
+ * limited to other connectors is refused before anything is read.
  */
 @Service
 class ExecutionTrigger {
@@ -61,8 +63,10 @@ class ExecutionTrigger {
 
   @Transactional
   Triggered trigger(
-      UUID workspaceId, UUID connectorId, TriggerRequest request, String idempotencyKey) {
+      ApiPrincipal caller, UUID connectorId, TriggerRequest request, String idempotencyKey) {
+    caller.requireMayTrigger(connectorId);
     requireWellFormedKey(idempotencyKey);
+    UUID workspaceId = caller.workspaceId();
     JsonNode input =
         request.input() == null || request.input().isNull()
             ? JsonNodeFactory.instance.objectNode()

@@ -48,6 +48,11 @@ final class ProblemSchema {
             new StringSchema()
                 ._enum(List.of("read", "execute", "configure"))
                 .description("on a 403 for a missing scope: the scope needed"))
+        .addProperty(
+            "connectorId",
+            new StringSchema()
+                .format("uuid")
+                .description("on a 403 for a key limited to other connectors: the one refused"))
         .required(List.of("title", "status", "detail"));
   }
 }

@@ -56,7 +56,7 @@ class StandardResponses implements OperationCustomizer {
           prefixed(
               operation.getDescription(), "Requires an API key with the scope `" + wire + "`."));
       operation.addSecurityItem(new SecurityRequirement().addList(OpenApiConfiguration.API_KEY));
-      add(responses, "401", "missing, unknown or revoked API key");
+      add(responses, "401", "missing, unknown, revoked or expired API key");
       add(responses, "403", "the API key lacks the scope `" + wire + "`");
       add(
           responses,

@@ -142,7 +142,15 @@ class ApiKeyApiTest {
     assertThat(item.get("revokedAt").isNull()).isTrue();
     assertThat(item.propertyNames())
         .containsExactlyInAnyOrder(
-            "id", "name", "prefix", "scopes", "createdAt", "lastUsedAt", "revokedAt");
+            "id",
+            "name",
+            "prefix",
+            "scopes",
+            "createdAt",
+            "lastUsedAt",
+            "revokedAt",
+            "expiresAt",
+            "connectorIds");
   }
 
   @Test

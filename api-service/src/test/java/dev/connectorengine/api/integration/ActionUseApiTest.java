@@ -8,6 +8,7 @@ import dev.connectorengine.api.ApiIntegrationTest;
 import dev.connectorengine.api.PublishedJobs;
 import dev.connectorengine.api.TestDatabase;
 import dev.connectorengine.testsupport.FreshDatabase;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -214,6 +215,40 @@ class ActionUseApiTest {
     assertThat(
             api().post("/api/v1/integrations/acme-crm/actions/lose/invoke", key, Map.of()).status())
         .isEqualTo(404);
+  }
+
+  @Test
+  void a_key_limited_to_connectors_invokes_an_action_only_when_its_own_connector_is_listed() {
+    String key = workspaceWithAction("Limited invoke");
+    String path = "/api/v1/integrations/acme-crm/actions/find/invoke";
+    Map<String, Object> body = Map.of("input", Map.of("email", "ada@example.com"));
+    String own = api().post(path, key, body).json().get("connectorId").stringValue();
+    String listed =
+        api()
+            .post("/api/v1/connectors", key, connector("acme-crm.find", "{}"))
+            .json()
+            .get("id")
+            .stringValue();
+    String otherOnly =
+        api()
+            .newKey(
+                key,
+                Map.of(
+                    "name", "other", "scopes", List.of("execute"), "connectorIds", List.of(listed)))
+            .key();
+    String actionToo =
+        api()
+            .newKey(
+                key,
+                Map.of(
+                    "name", "action", "scopes", List.of("execute"), "connectorIds", List.of(own)))
+            .key();
+
+    Answer refused = api().post(path, otherOnly, body);
+
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+    assertThat(refused.json().get("connectorId").stringValue()).isEqualTo(own);
+    assertThat(api().post(path, actionToo, body).status()).isEqualTo(202);
   }
 
   @Test
