@@ -277,7 +277,10 @@ class HostileInputApiTest {
     if (success && !request.crossIds().isEmpty()) {
       return "answered " + status + " about the other workspace's " + request.crossIds();
     }
-    if (success && victimIds.stream().anyMatch(body::contains)) {
+    // The admin token acts for the platform: seeing every workspace is what it is for.
+    boolean asAdmin =
+        ("Bearer " + ApiIntegrationTest.ADMIN_TOKEN).equals(request.headers().get("Authorization"));
+    if (success && !asAdmin && victimIds.stream().anyMatch(body::contains)) {
       return "answered " + status + " with an id of the other workspace: " + head(body);
     }
     if (status >= 400) {
