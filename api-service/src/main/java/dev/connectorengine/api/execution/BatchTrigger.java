@@ -10,6 +10,7 @@ import dev.connectorengine.api.execution.ExecutionBatchRepository.PendingBatch;
 import dev.connectorengine.api.execution.ExecutionBatchRepository.PendingRow;
 import dev.connectorengine.api.kafka.OutboundMessage;
 import dev.connectorengine.api.kafka.OutboundMessages;
+import dev.connectorengine.api.usage.UsageLimits;
 import dev.connectorengine.api.web.ApiException;
 import dev.connectorengine.model.connector.SpecViolation;
 import dev.connectorengine.model.execution.ExecutionStatus;
@@ -47,13 +48,16 @@ class BatchTrigger {
   private final BatchItemsCheck check = new BatchItemsCheck();
   private final ExecutionSettings settings;
   private final Clock clock;
+  private final UsageLimits usageLimits;
 
   BatchTrigger(
       ConnectorLookup connectors,
       ExecutionBatchRepository executions,
       ApplicationEventPublisher events,
       ExecutionSettings settings,
-      Clock clock) {
+      Clock clock,
+      UsageLimits usageLimits) {
+    this.usageLimits = usageLimits;
     this.connectors = connectors;
     this.executions = executions;
     this.events = events;
@@ -120,6 +124,7 @@ class BatchTrigger {
     }
     Set<UUID> inserted =
         rows.isEmpty() ? Set.of() : executions.insertPending(batch(workspaceId, connector, rows));
+    usageLimits.charge(workspaceId, inserted.size());
     List<String> raced =
         rows.stream()
             .filter(r -> !inserted.contains(r.id()))

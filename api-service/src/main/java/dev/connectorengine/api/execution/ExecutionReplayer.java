@@ -7,6 +7,7 @@ import dev.connectorengine.api.connector.ConnectorLookup;
 import dev.connectorengine.api.connector.ConnectorLookup.CurrentConnector;
 import dev.connectorengine.api.execution.ReplayableExecutions.Replayable;
 import dev.connectorengine.api.kafka.OutboundMessage;
+import dev.connectorengine.api.usage.UsageLimits;
 import dev.connectorengine.api.web.ApiException;
 import dev.connectorengine.model.connector.ConnectorSpec;
 import dev.connectorengine.model.connector.SpecViolation;
@@ -39,6 +40,7 @@ class ExecutionReplayer {
   private final ApplicationEventPublisher events;
   private final AuditLog audit;
   private final Clock clock;
+  private final UsageLimits usageLimits;
 
   ExecutionReplayer(
       ConnectorLookup connectors,
@@ -46,7 +48,9 @@ class ExecutionReplayer {
       ReplayableExecutions replayable,
       ApplicationEventPublisher events,
       AuditLog audit,
-      Clock clock) {
+      Clock clock,
+      UsageLimits usageLimits) {
+    this.usageLimits = usageLimits;
     this.connectors = connectors;
     this.executions = executions;
     this.replayable = replayable;
@@ -112,6 +116,7 @@ class ExecutionReplayer {
                     id,
                     null))
             .orElseThrow();
+    usageLimits.charge(workspaceId, 1);
     events.publishEvent(
         new OutboundMessage(
             Topics.EXECUTIONS,

@@ -5,6 +5,7 @@ import dev.connectorengine.api.connector.ConnectorLookup;
 import dev.connectorengine.api.connector.ConnectorLookup.CurrentConnector;
 import dev.connectorengine.api.execution.ExecutionRepository.KeyHolder;
 import dev.connectorengine.api.kafka.OutboundMessage;
+import dev.connectorengine.api.usage.UsageLimits;
 import dev.connectorengine.api.web.ApiException;
 import dev.connectorengine.api.webhook.WebhookUrlRules;
 import dev.connectorengine.model.connector.InputValidator;
@@ -45,6 +46,7 @@ class ExecutionTrigger {
   private final ExecutionSettings settings;
   private final WebhookUrlRules urlRules;
   private final Clock clock;
+  private final UsageLimits usageLimits;
 
   ExecutionTrigger(
       ConnectorLookup connectors,
@@ -52,7 +54,9 @@ class ExecutionTrigger {
       ApplicationEventPublisher events,
       ExecutionSettings settings,
       WebhookUrlRules urlRules,
-      Clock clock) {
+      Clock clock,
+      UsageLimits usageLimits) {
+    this.usageLimits = usageLimits;
     this.connectors = connectors;
     this.urlRules = urlRules;
     this.executions = executions;
@@ -120,6 +124,7 @@ class ExecutionTrigger {
           connectorId,
           hash);
     }
+    usageLimits.charge(workspaceId, 1);
     events.publishEvent(
         new OutboundMessage(
             Topics.EXECUTIONS,

@@ -11,6 +11,7 @@ public class ApiException extends RuntimeException {
   private final HttpStatus status;
   private final List<SpecViolation> errors;
   private final Map<String, Object> properties;
+  private final Map<String, String> headers;
 
   /**
    * A problem with extra members besides {@code errors}.
@@ -22,10 +23,25 @@ public class ApiException extends RuntimeException {
       String detail,
       List<SpecViolation> errors,
       Map<String, Object> properties) {
+    this(status, detail, errors, properties, Map.of());
+  }
+
+  /**
+   * A problem with extra members and response headers.
+   *
+   * @param headers headers of the answer, e.g. {@code Retry-After}
+   */
+  public ApiException(
+      HttpStatus status,
+      String detail,
+      List<SpecViolation> errors,
+      Map<String, Object> properties,
+      Map<String, String> headers) {
     super(detail);
     this.status = status;
     this.errors = List.copyOf(errors);
     this.properties = Map.copyOf(properties);
+    this.headers = Map.copyOf(headers);
   }
 
   public ApiException(HttpStatus status, String detail, List<SpecViolation> errors) {
@@ -62,5 +78,9 @@ public class ApiException extends RuntimeException {
 
   public Map<String, Object> properties() {
     return properties;
+  }
+
+  public Map<String, String> headers() {
+    return headers;
   }
 }

@@ -55,7 +55,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> api(ApiException e) {
     ResponseEntity<ProblemDetail> answer = problem(e.status(), e.getMessage(), e.errors());
     e.properties().forEach(answer.getBody()::setProperty);
-    return answer;
+    if (e.headers().isEmpty()) {
+      return answer;
+    }
+    HttpHeaders headers = new HttpHeaders();
+    headers.putAll(answer.getHeaders());
+    e.headers().forEach(headers::set);
+    return new ResponseEntity<>(answer.getBody(), headers, answer.getStatusCode());
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -86,7 +86,8 @@ class ApiKeyApiTest {
           entry("GET /api/v1/integrations/{slug}/actions/{action}", Scope.READ),
           entry("PUT /api/v1/integrations/{slug}/actions/{action}", Scope.CONFIGURE),
           entry("DELETE /api/v1/integrations/{slug}/actions/{action}", Scope.CONFIGURE),
-          entry("POST /api/v1/integrations/{slug}/actions/{action}/invoke", Scope.EXECUTE));
+          entry("POST /api/v1/integrations/{slug}/actions/{action}/invoke", Scope.EXECUTE),
+          entry("GET /api/v1/usage", Scope.READ));
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {

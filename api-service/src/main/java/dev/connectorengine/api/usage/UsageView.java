@@ -1,0 +1,31 @@
+package dev.connectorengine.api.usage;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * A workspace's runs this UTC day and month, beside its limits.
+ *
+ * @param day since midnight UTC
+ * @param month since the first of the month, UTC
+ */
+record UsageView(
+    @Schema(requiredMode = REQUIRED) Period day, @Schema(requiredMode = REQUIRED) Period month) {
+
+  /**
+   * One period's usage.
+   *
+   * @param start the period's first day
+   * @param runs runs triggered in it
+   * @param limit the workspace's limit for it, or null for none
+   * @param resetsAt when the next period starts
+   */
+  record Period(
+      @Schema(requiredMode = REQUIRED) LocalDate start,
+      long runs,
+      Long limit,
+      @Schema(requiredMode = REQUIRED) Instant resetsAt) {}
+}
