@@ -25,8 +25,9 @@ enum RetentionTable {
 
   /**
    * One batch: up to {@code :batch} rows older than their workspace's cut-off (its setting, a whole
-   * number of days, else {@code :defaultDays}), found through the (workspace_id, age) index one
-   * workspace at a time, deleted by ctid. The database's clock decides the age.
+   * number of days, else {@code :defaultDays}), oldest first, found through the (workspace_id, age)
+   * index one workspace at a time (the order keeps the planner on that index even when most rows
+   * are old), deleted by ctid. The database's clock decides the age.
    */
   private static final String DELETE_BATCH =
       """
@@ -40,6 +41,7 @@ enum RetentionTable {
                     THEN (w.settings ->> '%3$s')::numeric::int
                     ELSE :defaultDays END)
               AND %4$s
+            ORDER BY t.%2$s
             LIMIT :batch) old
          LIMIT :batch))
       """;
