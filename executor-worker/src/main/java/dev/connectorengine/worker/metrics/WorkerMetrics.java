@@ -28,6 +28,7 @@ import org.springframework.stereotype.Component;
  *   <li>{@code connector.engine.events.relayed}: status events this worker sent from the outbox
  *   <li>{@code connector.engine.events.relay.failures}: relay passes put back (broker or database
  *       away), their events sent again later
+ *   <li>{@code connector.engine.retention.deleted{table}}: rows the retention job deleted
  * </ul>
  */
 @Component
@@ -111,5 +112,9 @@ public class WorkerMetrics {
 
   public void eventRelayFailed() {
     relayFailures.increment();
+  }
+
+  public void retentionDeleted(String table, long rows) {
+    registry.counter("connector.engine.retention.deleted", "table", table).increment(rows);
   }
 }

@@ -119,19 +119,28 @@ class WorkerRoleTest {
   }
 
   @Test
-  void cannot_read_api_keys_audit_log_or_workspaces() {
-    for (String table : new String[] {"api_keys", "audit_log", "workspaces"}) {
-      assertThatThrownBy(() -> jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single())
-          .as(table)
+  void cannot_read_api_keys_nor_what_audit_rows_and_workspaces_say() {
+    for (String query :
+        new String[] {
+          "SELECT count(*) FROM api_keys",
+          "SELECT count(details) FROM audit_log",
+          "SELECT count(name) FROM workspaces"
+        }) {
+      assertThatThrownBy(() -> jdbc.sql(query).query(Long.class).single())
+          .as(query)
           .isInstanceOf(DataAccessException.class)
           .rootCause()
-          .hasMessageContaining("permission denied for table " + table);
+          .hasMessageContaining("permission denied for table");
     }
   }
 
   @Test
-  void cannot_insert_connectors_or_executions_nor_delete_executions() {
+  void cannot_insert_or_change_connectors_nor_delete_live_ones() {
     UUID workspace = aWorkspace(owner);
+    ConnectorRow live =
+        aConnector()
+            .withSteps(step("call", "GET", API.baseUrl() + "/live").build())
+            .insert(owner, workspace);
 
     assertThatThrownBy(
             () ->
@@ -144,9 +153,6 @@ class WorkerRoleTest {
                     .update())
         .rootCause()
         .hasMessageContaining("permission denied for table connectors");
-    assertThatThrownBy(() -> jdbc.sql("DELETE FROM connector_executions").update())
-        .rootCause()
-        .hasMessageContaining("permission denied for table connector_executions");
     assertThatThrownBy(
             () ->
                 jdbc.sql("UPDATE connectors SET enabled = false WHERE workspace_id = ?")
@@ -154,6 +160,16 @@ class WorkerRoleTest {
                     .update())
         .rootCause()
         .hasMessageContaining("permission denied for table connectors");
+    assertThat(jdbc.sql("DELETE FROM connectors WHERE id = ?").param(live.id()).update())
+        .as("retention deletes only soft-deleted connectors")
+        .isZero();
+    assertThat(
+            owner
+                .sql("SELECT count(*) FROM connectors WHERE id = ?")
+                .param(live.id())
+                .query(Long.class)
+                .single())
+        .isOne();
   }
 
   private ConnectorRow connectorWithCredential(String path, String secret) {
