@@ -4,7 +4,6 @@ import dev.connectorengine.model.connector.ConnectorSpec;
 import dev.connectorengine.model.connector.StepSpec;
 import dev.connectorengine.model.execution.ExecutionStatus;
 import dev.connectorengine.model.execution.StepRecord;
-import dev.connectorengine.model.template.TemplateException;
 import dev.connectorengine.worker.WorkerSettings;
 import dev.connectorengine.worker.batch.ItemRefusedException;
 import dev.connectorengine.worker.connector.ConnectorVersionUnavailableException;
@@ -18,7 +17,6 @@ import dev.connectorengine.worker.execution.RunOutcome;
 import dev.connectorengine.worker.requestlog.RequestLog;
 import dev.connectorengine.worker.requestlog.RequestLogSettings;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +24,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Runs a claimed execution to its end: the steps in order, progress written as each step starts
@@ -144,11 +141,11 @@ public class ConnectorRunner {
     for (int i = first; i < steps.size(); i++) {
       StepSpec step = steps.get(i);
       if (scope.signal().stopped() != null) {
-        return stopped(execution, scope.signal().stopped(), step, "before", records, i);
+        return RunEnds.stopped(execution, scope.signal().stopped(), step, "before", records, i);
       }
       if (!clock.instant().isBefore(execution.deadlineAt())) {
-        skipRest(records, i, "not run: the run's deadline passed");
-        return timedOut(execution, step, records);
+        RunEnds.skipRest(records, i, "not run: the run's deadline passed");
+        return RunEnds.timedOut(execution, step, records);
       }
       records.set(i, records.get(i).running(clock.instant()));
       try {
@@ -162,60 +159,27 @@ public class ConnectorRunner {
             "the progress of step '" + step.id() + "' could not be stored: " + e.getMessage());
       }
       if (scope.signal().stopped() != null) {
-        return stopped(execution, scope.signal().stopped(), step, "before", records, i);
+        return RunEnds.stopped(execution, scope.signal().stopped(), step, "before", records, i);
       }
       scope.context().enterStep(step.id());
       StepResult result = stepRunner.run(step, records.get(i), scope);
       records.set(i, result.record());
       if (result.stopped()) {
-        return stopped(execution, scope.signal().stopped(), step, "during", records, i + 1);
+        return RunEnds.stopped(execution, scope.signal().stopped(), step, "during", records, i + 1);
       }
       if (result.runTimedOut()) {
-        skipRest(records, i + 1, "not run: the run's deadline passed");
-        return timedOut(execution, step, records);
+        RunEnds.skipRest(records, i + 1, "not run: the run's deadline passed");
+        return RunEnds.timedOut(execution, step, records);
       }
       if (result.failed()) {
         failures.add(result.failureSummary());
-        if (!continuesOnError(spec, step)) {
-          skipRest(records, i + 1, "not run: step '" + step.id() + "' failed");
+        if (!RunEnds.continuesOnError(spec, step)) {
+          RunEnds.skipRest(records, i + 1, "not run: step '" + step.id() + "' failed");
           return new RunOutcome(ExecutionStatus.FAILED, null, String.join("; ", failures), records);
         }
       }
     }
-    JsonNode output;
-    try {
-      output = scope.redactor().redact(RunOutputBuilder.build(spec, scope.context()));
-    } catch (TemplateException e) {
-      failures.add("output mapping failed: " + scope.redactor().redact(e.getMessage()));
-      output = null;
-    }
-    return failures.isEmpty()
-        ? new RunOutcome(ExecutionStatus.SUCCESS, output, null, records)
-        : new RunOutcome(ExecutionStatus.FAILED, output, String.join("; ", failures), records);
-  }
-
-  /** A cancelled run's outcome; null for a run handed back or lost, which writes nothing. */
-  private RunOutcome stopped(
-      ClaimedExecution execution,
-      RunSignal.Stop reason,
-      StepSpec step,
-      String when,
-      List<StepRecord> records,
-      int firstNotRun) {
-    if (reason != RunSignal.Stop.CANCEL) {
-      log.info(
-          "execution {} attempt {}: stopped ({}), writing nothing more",
-          execution.id(),
-          execution.attempt(),
-          reason);
-      return null;
-    }
-    skipRest(records, firstNotRun, "not run: the run was cancelled");
-    return new RunOutcome(
-        ExecutionStatus.CANCELLED,
-        null,
-        "cancelled by request " + when + " step '" + step.id() + "'",
-        records);
+    return RunEnds.completed(scope, failures, records);
   }
 
   /**
@@ -256,29 +220,6 @@ public class ConnectorRunner {
           execution.id(),
           execution.attempt(),
           outcome.status().wireName());
-    }
-  }
-
-  private static RunOutcome timedOut(
-      ClaimedExecution execution, StepSpec step, List<StepRecord> records) {
-    long timeoutMs =
-        execution.startedAt() == null
-            ? 0
-            : Duration.between(execution.startedAt(), execution.deadlineAt()).toMillis();
-    return new RunOutcome(
-        ExecutionStatus.TIMEOUT,
-        null,
-        "run timed out after " + timeoutMs + " ms in step '" + step.id() + "'",
-        records);
-  }
-
-  private static boolean continuesOnError(ConnectorSpec spec, StepSpec step) {
-    return step.continueOnError() != null ? step.continueOnError() : spec.continueOnError();
-  }
-
-  private static void skipRest(List<StepRecord> records, int from, String reason) {
-    for (int i = from; i < records.size(); i++) {
-      records.set(i, records.get(i).skipped(reason));
     }
   }
 }
