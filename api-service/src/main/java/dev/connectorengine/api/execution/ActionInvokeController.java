@@ -13,7 +13,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.UUID;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -94,10 +93,6 @@ class ActionInvokeController {
     ExecutionTrigger.Triggered triggered =
         trigger.trigger(
             caller, connectorId, request == null ? TriggerRequest.EMPTY : request, idempotencyKey);
-    HttpHeaders headers = new HttpHeaders();
-    if (!triggered.created()) {
-      headers.add("Idempotent-Replayed", "true");
-    }
-    return results.answer(caller.workspaceId(), triggered.execution(), waitFor, headers);
+    return results.answer(caller.workspaceId(), triggered, waitFor);
   }
 }

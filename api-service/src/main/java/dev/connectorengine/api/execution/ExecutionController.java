@@ -17,7 +17,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.UUID;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -131,11 +130,7 @@ class ExecutionController {
     ExecutionTrigger.Triggered triggered =
         trigger.trigger(
             caller, connectorId, request == null ? TriggerRequest.EMPTY : request, idempotencyKey);
-    HttpHeaders headers = new HttpHeaders();
-    if (!triggered.created()) {
-      headers.add("Idempotent-Replayed", "true");
-    }
-    return results.answer(caller.workspaceId(), triggered.execution(), waitFor, headers);
+    return results.answer(caller.workspaceId(), triggered, waitFor);
   }
 
   @GetMapping("/api/v1/executions/{id}")

@@ -42,6 +42,18 @@ class ResultWait {
    * @param wait how long to wait for the end; null answers 202 at once, as without waiting
    * @param headers further headers of the answer
    */
+  /**
+   * The answer to a trigger: as {@link #answer(UUID, ExecutionResponse, Duration, HttpHeaders)},
+   * marked {@code Idempotent-Replayed: true} when an earlier request with its key made the run.
+   */
+  Object answer(UUID workspaceId, ExecutionTrigger.Triggered triggered, Duration wait) {
+    HttpHeaders headers = new HttpHeaders();
+    if (!triggered.created()) {
+      headers.add("Idempotent-Replayed", "true");
+    }
+    return answer(workspaceId, triggered.execution(), wait, headers);
+  }
+
   Object answer(UUID workspaceId, ExecutionResponse execution, Duration wait, HttpHeaders headers) {
     if (wait == null) {
       return respond(HttpStatus.ACCEPTED, execution, headers);
