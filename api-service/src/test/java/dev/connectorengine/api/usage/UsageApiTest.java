@@ -2,6 +2,7 @@ package dev.connectorengine.api.usage;
 
 import static dev.connectorengine.api.ApiIntegrationTest.ADMIN_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.connectorengine.api.ApiClient;
 import dev.connectorengine.api.ApiClient.Answer;
@@ -10,6 +11,7 @@ import dev.connectorengine.api.TestConnectors;
 import dev.connectorengine.api.TestDatabase;
 import dev.connectorengine.api.auth.ApiKeys;
 import dev.connectorengine.testsupport.FreshDatabase;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,12 +61,11 @@ class UsageApiTest {
   }
 
   @Test
-  void over_the_days_limit_a_trigger_answers_429_naming_it_and_writes_nothing() throws Exception {
+  void over_the_days_limit_a_trigger_answers_429_naming_it_and_writes_nothing() {
     String key = api().newWorkspaceKey("Limited");
     String connector = connector(key);
     trigger(key, connector);
     setLimits(key, Map.of("runsPerDay", 2));
-    Thread.sleep(1_100); // limits are read at most once a second per API instance
 
     assertThat(trigger(key, connector).status()).isEqualTo(202);
     Answer refused = trigger(key, connector);
@@ -92,7 +93,6 @@ class UsageApiTest {
     String key = api().newWorkspaceKey("Racing");
     String connector = connector(key);
     setLimits(key, Map.of("runsPerMonth", 10));
-    Thread.sleep(1_100);
 
     List<Future<Integer>> answers = new ArrayList<>();
     try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
@@ -119,6 +119,16 @@ class UsageApiTest {
                 Map.of("settings", settings),
                 Map.of());
     assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+    // Limits are read at most once a second per API instance: wait until triggers see these.
+    settings.forEach(
+        (name, limit) -> {
+          String period = name.equals("runsPerDay") ? "/day/limit" : "/month/limit";
+          await()
+              .atMost(Duration.ofSeconds(5))
+              .until(
+                  () -> api().get("/api/v1/usage", key).json().at(period).asString(),
+                  String.valueOf(limit)::equals);
+        });
   }
 
   private String connector(String key) {
