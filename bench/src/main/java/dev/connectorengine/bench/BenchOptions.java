@@ -55,6 +55,7 @@ record BenchOptions(
     THROUGHPUT,
     BATCH,
     INFLIGHT,
+    FAIRNESS,
     ALL;
 
     boolean throughput() {
@@ -69,12 +70,16 @@ record BenchOptions(
       return this == INFLIGHT || this == ALL;
     }
 
+    boolean fairness() {
+      return this == FAIRNESS;
+    }
+
     static Mode parse(String value) {
       try {
         return valueOf(value.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "--mode must be throughput, batch, inflight or all, not " + value, e);
+            "--mode must be throughput, batch, inflight, fairness or all, not " + value, e);
       }
     }
   }
@@ -84,6 +89,8 @@ record BenchOptions(
       Usage: bin/bench [options]   (SKIP_BUILD=true skips the Maven build)
 
         --mode M                        which passes run: throughput, batch, inflight, or all
+                                        (those three), or fairness (workspace A's --runs runs,
+                                        then B's 100, beside each alone)
                                         three (default throughput)
         --quick                         a smoke check: 2,000 runs, 200 warm-up, 5 s passes
         --runs N                        runs of the throughput and batch passes (default 20000)

@@ -56,6 +56,9 @@ public final class Benchmark {
           new ThroughputPass(stack, options, pass).run();
           stack.stopWorkers();
         }
+        if (options.mode().fairness()) {
+          new FairnessPass(stack, options, pass, queries).run();
+        }
         if (options.mode().inflight()) {
           new InFlightPass(stack, options, pass).run();
         }

@@ -140,7 +140,7 @@ class BatchTrigger {
       requireSameRequests(items, hashes, late, connectorId);
       seen.putAll(late);
     }
-    publishJobs(workspaceId, rows, inserted);
+    publishJobs(workspaceId, connectorId, rows, inserted);
     return answer(items, rowOf, seen);
   }
 
@@ -199,7 +199,8 @@ class BatchTrigger {
     }
   }
 
-  private void publishJobs(UUID workspaceId, List<PendingRow> rows, Set<UUID> inserted) {
+  private void publishJobs(
+      UUID workspaceId, UUID connectorId, List<PendingRow> rows, Set<UUID> inserted) {
     Instant now = clock.instant();
     List<OutboundMessage> jobs =
         rows.stream()
@@ -209,7 +210,7 @@ class BatchTrigger {
                     new OutboundMessage(
                         Topics.EXECUTIONS,
                         r.id().toString(),
-                        new ExecutionJob(r.id(), workspaceId, 0, now, Map.of())))
+                        new ExecutionJob(r.id(), workspaceId, connectorId, 0, now, Map.of())))
             .toList();
     if (!jobs.isEmpty()) {
       events.publishEvent(new OutboundMessages(jobs));

@@ -121,7 +121,7 @@ class ExecutionReplayer {
         new OutboundMessage(
             Topics.EXECUTIONS,
             replayId.toString(),
-            new ExecutionJob(replayId, workspaceId, 0, clock.instant(), Map.of())));
+            new ExecutionJob(replayId, workspaceId, connectorId, 0, clock.instant(), Map.of())));
     audit.record(
         caller,
         AuditAction.EXECUTION_RETRIED,

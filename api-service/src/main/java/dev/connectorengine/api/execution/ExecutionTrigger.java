@@ -129,7 +129,7 @@ class ExecutionTrigger {
         new OutboundMessage(
             Topics.EXECUTIONS,
             id.toString(),
-            new ExecutionJob(id, workspaceId, 0, clock.instant(), Map.of())));
+            new ExecutionJob(id, workspaceId, connectorId, 0, clock.instant(), Map.of())));
     return new Triggered(inserted.get(), true);
   }
 

@@ -65,7 +65,8 @@ class AfterCommitSenderTest {
     AfterCommitSender sender = new AfterCommitSender(kafka, JSON);
     UUID id = UUID.randomUUID();
     ExecutionJob job =
-        new ExecutionJob(id, UUID.randomUUID(), 0, Instant.parse("2026-01-01T00:00:00Z"), Map.of());
+        new ExecutionJob(
+            id, UUID.randomUUID(), null, 0, Instant.parse("2026-01-01T00:00:00Z"), Map.of());
 
     sender.afterCommit(new OutboundMessage(Topics.EXECUTIONS, id.toString(), job));
 
@@ -114,6 +115,6 @@ class AfterCommitSenderTest {
         Topics.EXECUTIONS,
         id.toString(),
         new ExecutionJob(
-            id, UUID.randomUUID(), 0, Instant.parse("2026-01-01T00:00:00Z"), Map.of()));
+            id, UUID.randomUUID(), null, 0, Instant.parse("2026-01-01T00:00:00Z"), Map.of()));
   }
 }

@@ -1,22 +1,20 @@
 package dev.connectorengine.worker.dispatch;
 
+import dev.connectorengine.model.messaging.ExecutionJob;
 import dev.connectorengine.model.messaging.Topics;
 import dev.connectorengine.worker.dispatch.JobParser.PoisonJobException;
-import dev.connectorengine.worker.execution.ClaimResult;
+import dev.connectorengine.worker.dispatch.WaitingRuns.Waiting;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes job batches: poison messages go to the dead-letter topic, the rest are claimed with one
- * guarded update and handed to virtual threads. A job whose row is not pending claims nothing and
- * is simply acknowledged, which makes duplicate and stale jobs harmless.
+ * Consumes job batches: poison messages go to the dead-letter topic, the rest wait here for their
+ * workspace's turn ({@link RunAdmission}), which claims them with one guarded update per batch. A
+ * job whose row is not pending claims nothing, which makes duplicate and stale jobs harmless.
  */
 @Component
 class JobListener {
@@ -24,33 +22,29 @@ class JobListener {
   static final String ID = "execution-jobs";
   static final String GROUP = "executor-workers";
 
-  private final RunIntake intake;
+  private final RunAdmission admission;
   private final DeadLetterPublisher deadLetters;
 
-  JobListener(RunIntake intake, DeadLetterPublisher deadLetters) {
-    this.intake = intake;
+  JobListener(RunAdmission admission, DeadLetterPublisher deadLetters) {
+    this.admission = admission;
     this.deadLetters = deadLetters;
   }
 
   @KafkaListener(id = ID, groupId = GROUP, topics = Topics.EXECUTIONS, batch = "true")
   void onJobs(List<ConsumerRecord<String, String>> records) {
-    Map<UUID, ConsumerRecord<String, String>> jobs = new LinkedHashMap<>();
-    Map<ConsumerRecord<String, String>, String> poison = new LinkedHashMap<>();
+    List<Waiting> jobs = new ArrayList<>(records.size());
+    List<CompletableFuture<?>> letters = new ArrayList<>();
     for (ConsumerRecord<String, String> record : records) {
       try {
-        jobs.putIfAbsent(JobParser.parse(record.value()).executionId(), record);
+        ExecutionJob job = JobParser.parse(record.value());
+        jobs.add(
+            new Waiting(
+                job.executionId(), job.workspaceId(), job.connectorId(), job.attempt(), record));
       } catch (PoisonJobException e) {
-        poison.put(record, e.getMessage());
+        letters.add(deadLetters.send(record, e.getMessage()));
       }
     }
-    // Claim first: if it throws (database away, or this worker not alive), the batch is retried
-    // with no letter sent twice.
-    ClaimResult result = intake.take(jobs.keySet());
-    List<CompletableFuture<?>> letters = new ArrayList<>();
-    poison.forEach((record, reason) -> letters.add(deadLetters.send(record, reason)));
-    for (UUID unknown : result.unknown()) {
-      letters.add(deadLetters.send(jobs.get(unknown), "no execution " + unknown));
-    }
+    admission.admit(jobs);
     // The batch's offsets are committed after this returns: wait until the letters are stored.
     CompletableFuture.allOf(letters.toArray(CompletableFuture[]::new)).join();
   }

@@ -39,7 +39,13 @@ public class JobPublisher {
             .map(
                 run -> {
                   ExecutionJob job =
-                      new ExecutionJob(run.id(), run.workspaceId(), run.attempt(), now, Map.of());
+                      new ExecutionJob(
+                          run.id(),
+                          run.workspaceId(),
+                          run.connectorId(),
+                          run.attempt(),
+                          now,
+                          Map.of());
                   try {
                     return kafka
                         .send(

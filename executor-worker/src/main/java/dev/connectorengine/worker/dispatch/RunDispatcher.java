@@ -28,10 +28,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
 /**
- * Runs claimed executions, each on its own virtual thread, and keeps this worker under its
- * in-flight limit: at the limit it pauses job consumption, below it it resumes. The poll loop
- * itself never blocks on a run. Each run has a {@link RunSignal} through which the heartbeat, the
- * cancellation watcher and shutdown stop it.
+ * Runs claimed executions, each on its own virtual thread, and counts them, in all and per
+ * workspace, so that {@link RunAdmission} keeps this worker under its in-flight limit and each
+ * workspace within its share. The poll loop itself never blocks on a run. Each run has a {@link
+ * RunSignal} through which the heartbeat, the cancellation watcher and shutdown stop it.
  *
  * <p>It stops after the listener container (lower phase), so no job arrives any more: it lets runs
  * finish for up to the shutdown grace, then stops the rest and gives them back (pending, lease
@@ -45,28 +45,30 @@ class RunDispatcher implements SmartLifecycle {
   private static final Duration AFTER_GIVE_BACK = Duration.ofSeconds(5);
 
   private final ConnectorRunner runner;
-  private final JobConsumption consumption;
   private final RunGiveBack giveBacks;
   private final WorkerMetrics metrics;
   private final WorkerSettings settings;
+  private final AdaptiveInFlightLimit limit;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<UUID, RunHandle> inFlight = new ConcurrentHashMap<>();
+  private final Map<UUID, Integer> inFlightByWorkspace = new ConcurrentHashMap<>();
+  private final Map<UUID, Integer> inFlightByConnector = new ConcurrentHashMap<>();
   private final AtomicInteger count = new AtomicInteger();
   private final Object drained = new Object();
+  private volatile Runnable runEnded = () -> {};
   private volatile boolean running;
-  private boolean paused;
 
   RunDispatcher(
       ConnectorRunner runner,
-      JobConsumption consumption,
       RunGiveBack giveBacks,
       WorkerMetrics metrics,
-      WorkerSettings settings) {
+      WorkerSettings settings,
+      AdaptiveInFlightLimit limit) {
     this.runner = runner;
-    this.consumption = consumption;
     this.giveBacks = giveBacks;
     this.metrics = metrics;
     this.settings = settings;
+    this.limit = limit;
     metrics.inFlight(count::get);
   }
 
@@ -95,7 +97,8 @@ class RunDispatcher implements SmartLifecycle {
       older.signal().stop(Stop.LOST);
     }
     count.incrementAndGet();
-    adjustConsumption();
+    inFlightByWorkspace.merge(execution.workspaceId(), 1, Integer::sum);
+    inFlightByConnector.merge(execution.connectorId(), 1, Integer::sum);
     try {
       executor.execute(() -> run(handle));
     } catch (RejectedExecutionException e) {
@@ -110,9 +113,24 @@ class RunDispatcher implements SmartLifecycle {
     return count.get();
   }
 
+  /** Runs of the workspace in flight on this worker. */
+  int runningOfWorkspace(UUID workspaceId) {
+    return workspaceId == null ? 0 : inFlightByWorkspace.getOrDefault(workspaceId, 0);
+  }
+
+  /** Runs of the connector in flight on this worker. */
+  int runningOfConnector(UUID connectorId) {
+    return connectorId == null ? 0 : inFlightByConnector.getOrDefault(connectorId, 0);
+  }
+
+  /** Has {@code action} told each time a run ends and frees its room. */
+  void whenRunEnds(Runnable action) {
+    runEnded = action;
+  }
+
   /** Room for more runs below the in-flight limit. */
   int room() {
-    return Math.max(0, settings.maxInFlight() - count.get());
+    return Math.max(0, limit.current() - count.get());
   }
 
   /** The runs in flight that {@code owner} claimed. */
@@ -143,8 +161,12 @@ class RunDispatcher implements SmartLifecycle {
 
   private void run(RunHandle handle) {
     ClaimedExecution execution = handle.execution();
+    long started = System.nanoTime();
     try {
       runner.run(execution, handle.signal());
+      RunSignal signal = handle.signal();
+      limit.ran(
+          started, System.nanoTime() - started, signal.waitedNanos(), signal.waits(), count.get());
     } catch (DataAccessException | TransactionException e) {
       // The database, not the run, failed (a cut connection can also fail the rollback, which
       // Spring reports as a TransactionException): hand it back, or let its lease expire, to run
@@ -166,10 +188,16 @@ class RunDispatcher implements SmartLifecycle {
   private void ended(RunHandle handle) {
     inFlight.remove(handle.execution().id(), handle);
     count.decrementAndGet();
+    inFlightByWorkspace.computeIfPresent(
+        handle.execution().workspaceId(), (id, running) -> running == 1 ? null : running - 1);
     synchronized (drained) {
       drained.notifyAll();
     }
-    adjustConsumption();
+    runEnded.run();
+  }
+
+  private static void release(Map<UUID, Integer> counts, UUID key) {
+    counts.computeIfPresent(key, (id, running) -> running == 1 ? null : running - 1);
   }
 
   private void failQuietly(ClaimedExecution execution, RuntimeException cause) {
@@ -177,20 +205,6 @@ class RunDispatcher implements SmartLifecycle {
       runner.fail(execution, "worker error: " + cause.getClass().getSimpleName());
     } catch (RuntimeException e) {
       log.error("execution {} could not be ended; its lease will expire", execution.id(), e);
-    }
-  }
-
-  private synchronized void adjustConsumption() {
-    if (!running) {
-      return;
-    }
-    boolean full = count.get() >= settings.maxInFlight();
-    if (full && !paused) {
-      paused = true;
-      consumption.pause();
-    } else if (!full && paused) {
-      paused = false;
-      consumption.resume();
     }
   }
 

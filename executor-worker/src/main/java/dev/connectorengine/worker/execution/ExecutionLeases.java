@@ -1,7 +1,6 @@
 package dev.connectorengine.worker.execution;
 
 import dev.connectorengine.worker.WorkerSettings;
-import dev.connectorengine.worker.execution.LeaseRepository.GivenBack;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,10 +51,10 @@ public class ExecutionLeases {
     if (attempts.isEmpty()) {
       return List.of();
     }
-    List<GivenBack> given = leases.giveBack(attempts);
+    List<RequeuedExecution> given = leases.giveBack(attempts);
     if (!given.isEmpty()) {
       events.committed();
     }
-    return given.stream().map(GivenBack::execution).toList();
+    return given;
   }
 }

@@ -77,7 +77,7 @@ class LeaseRepository {
   }
 
   /** running → pending for each (id, attempt) still held; the rows changed. */
-  List<GivenBack> giveBack(Map<UUID, Integer> attempts) {
+  List<RequeuedExecution> giveBack(Map<UUID, Integer> attempts) {
     List<UUID> ids = new ArrayList<>(attempts.keySet());
     List<Integer> fences = ids.stream().map(attempts::get).toList();
     return jdbc.sql(GIVE_BACK)
@@ -86,14 +86,11 @@ class LeaseRepository {
         .param("attempts", JdbcArrays.of("int4", fences.toArray()))
         .query(
             (rs, row) ->
-                new GivenBack(
-                    new RequeuedExecution(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("workspace_id", UUID.class),
-                        rs.getInt("attempt")),
-                    rs.getObject("connector_id", UUID.class)))
+                new RequeuedExecution(
+                    rs.getObject("id", UUID.class),
+                    rs.getObject("workspace_id", UUID.class),
+                    rs.getObject("connector_id", UUID.class),
+                    rs.getInt("attempt")))
         .list();
   }
-
-  record GivenBack(RequeuedExecution execution, UUID connectorId) {}
 }

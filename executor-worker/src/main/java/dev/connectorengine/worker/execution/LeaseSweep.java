@@ -1,7 +1,6 @@
 package dev.connectorengine.worker.execution;
 
 import dev.connectorengine.worker.database.ControlDatabase;
-import dev.connectorengine.worker.execution.SweepRepository.Requeued;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ public class LeaseSweep {
   /** Sweeps once; the caller publishes the jobs of {@link SweepReport#requeued} and republish. */
   public SweepReport sweep(SweepRules rules) {
     List<FinishedExecution> ended = new ArrayList<>();
-    List<Requeued> requeued = new ArrayList<>();
+    List<RequeuedExecution> requeued = new ArrayList<>();
     SweepReport report =
         transactions.execute(
             status -> {
@@ -56,8 +55,9 @@ public class LeaseSweep {
               List<FinishedExecution> timedOut = sweeps.endOverdue(batch, rules.overdueGrace());
               List<FinishedExecution> cancelled = sweeps.cancelLost(batch);
               List<FinishedExecution> lost = sweeps.failLost(batch, rules.maxAttempts());
-              List<Requeued> back = sweeps.requeueLost(batch, rules.maxAttempts());
-              List<Requeued> stale = sweeps.touchStalePending(batch, rules.republishAfter());
+              List<RequeuedExecution> back = sweeps.requeueLost(batch, rules.maxAttempts());
+              List<RequeuedExecution> stale =
+                  sweeps.touchStalePending(batch, rules.republishAfter());
               sweeps.forgetDeadWorkers(FORGET_DEAD_WORKERS_AFTER);
               ended.addAll(timedOut);
               ended.addAll(cancelled);
@@ -65,12 +65,7 @@ public class LeaseSweep {
               statistics.record(ended);
               requeued.addAll(back);
               return new SweepReport(
-                  true,
-                  timedOut.size(),
-                  lost.size(),
-                  cancelled.size(),
-                  back.stream().map(Requeued::execution).toList(),
-                  stale.stream().map(Requeued::execution).toList());
+                  true, timedOut.size(), lost.size(), cancelled.size(), back, stale);
             });
     if (report == null || !report.acted()) {
       metrics.sweep(false);
@@ -86,7 +81,7 @@ public class LeaseSweep {
     return report;
   }
 
-  private void announce(List<FinishedExecution> ended, List<Requeued> requeued) {
+  private void announce(List<FinishedExecution> ended, List<RequeuedExecution> requeued) {
     ended.forEach(done -> metrics.runFinished(done.status()));
     if (!ended.isEmpty() || !requeued.isEmpty()) {
       events.committed();

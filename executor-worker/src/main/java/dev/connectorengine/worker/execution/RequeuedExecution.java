@@ -7,4 +7,4 @@ import java.util.UUID;
  *
  * @param attempt the row's attempt; the next claim increments it
  */
-public record RequeuedExecution(UUID id, UUID workspaceId, int attempt) {}
+public record RequeuedExecution(UUID id, UUID workspaceId, UUID connectorId, int attempt) {}

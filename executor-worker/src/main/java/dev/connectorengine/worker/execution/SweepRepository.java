@@ -174,7 +174,7 @@ class SweepRepository {
         batch);
   }
 
-  List<Requeued> requeueLost(int batch, int maxAttempts) {
+  List<RequeuedExecution> requeueLost(int batch, int maxAttempts) {
     return jdbc.sql(REQUEUE)
         .params(ExecutionTransition.REQUEUE.sqlParams())
         .param("maxAttempts", maxAttempts)
@@ -183,7 +183,7 @@ class SweepRepository {
         .list();
   }
 
-  List<Requeued> touchStalePending(int batch, Duration after) {
+  List<RequeuedExecution> touchStalePending(int batch, Duration after) {
     return jdbc.sql(STALE_PENDING)
         .param("pending", ExecutionStatus.PENDING.wireName())
         .param("afterMs", after.toMillis())
@@ -220,14 +220,12 @@ class SweepRepository {
         .list();
   }
 
-  private static Requeued requeued(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-    return new Requeued(
-        new RequeuedExecution(
-            rs.getObject("id", UUID.class),
-            rs.getObject("workspace_id", UUID.class),
-            rs.getInt("attempt")),
-        rs.getObject("connector_id", UUID.class));
+  private static RequeuedExecution requeued(java.sql.ResultSet rs, int row)
+      throws java.sql.SQLException {
+    return new RequeuedExecution(
+        rs.getObject("id", UUID.class),
+        rs.getObject("workspace_id", UUID.class),
+        rs.getObject("connector_id", UUID.class),
+        rs.getInt("attempt"));
   }
-
-  record Requeued(RequeuedExecution execution, UUID connectorId) {}
 }

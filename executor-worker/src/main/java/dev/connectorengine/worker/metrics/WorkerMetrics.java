@@ -64,6 +64,18 @@ public class WorkerMetrics {
         .register(registry);
   }
 
+  public void inFlightLimit(Supplier<Number> limit) {
+    Gauge.builder("connector.engine.runs.in.flight.limit", limit)
+        .description("runs this worker takes at once now (adaptive, up to WORKER_MAX_IN_FLIGHT)")
+        .register(registry);
+  }
+
+  public void waiting(Supplier<Number> count) {
+    Gauge.builder("connector.engine.runs.waiting", count)
+        .description("jobs this worker has read and holds waiting for their workspace's turn")
+        .register(registry);
+  }
+
   public void runFinished(ExecutionStatus status) {
     registry.counter("connector.engine.runs.finished", "status", status.wireName()).increment();
   }

@@ -31,6 +31,8 @@ public final class RunSignal {
   private final BooleanSupplier fenceHolds;
   private Stop stop;
   private Thread inside;
+  private long waitedNanos;
+  private int waits;
 
   /** A signal for a run with nothing but requests to stop it (tests, tools). */
   public RunSignal() {
@@ -79,15 +81,31 @@ public final class RunSignal {
       }
       inside = Thread.currentThread();
     }
+    long began = System.nanoTime();
     try {
       return call.call();
     } finally {
       synchronized (this) {
+        waitedNanos += System.nanoTime() - began;
+        waits++;
         inside = null;
         // An interrupt that arrived as the call returned must not reach the next database write.
         Thread.interrupted();
       }
     }
+  }
+
+  /**
+   * How long the run spent in {@link #interruptibly} calls: waiting on targets and backoffs, time
+   * the worker itself did not spend on it.
+   */
+  public synchronized long waitedNanos() {
+    return waitedNanos;
+  }
+
+  /** How many {@link #interruptibly} calls the run made: about one per step attempt. */
+  public synchronized int waits() {
+    return waits;
   }
 
   /** Sleeps {@code millis}, woken early by {@link #stop}. */

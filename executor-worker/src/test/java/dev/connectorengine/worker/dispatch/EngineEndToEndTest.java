@@ -256,7 +256,8 @@ class EngineEndToEndTest {
   }
 
   private void publish(UUID id, ConnectorRow connector) {
-    ExecutionJob job = new ExecutionJob(id, connector.workspaceId(), 0, Instant.now(), Map.of());
+    ExecutionJob job =
+        new ExecutionJob(id, connector.workspaceId(), connector.id(), 0, Instant.now(), Map.of());
     kafka
         .send(Topics.EXECUTIONS, id.toString(), ExecutionJson.mapper().writeValueAsString(job))
         .join();

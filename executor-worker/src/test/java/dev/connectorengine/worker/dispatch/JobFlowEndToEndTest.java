@@ -56,6 +56,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
     properties = {
       "connector-engine.kafka.partitions=3",
       "connector-engine.worker.max-in-flight=2",
+      "connector-engine.worker.fairness.max-waiting=1",
       "connector-engine.worker.allow-private-targets=true"
     })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
@@ -110,7 +111,7 @@ class JobFlowEndToEndTest {
     String poison = "{not json at all " + UUID.randomUUID();
     UUID dangling = UUID.randomUUID();
     kafka.send(Topics.EXECUTIONS, "poison", poison).join();
-    publish(new ExecutionJob(dangling, UUID.randomUUID(), 0, Instant.now(), Map.of()));
+    publish(new ExecutionJob(dangling, UUID.randomUUID(), null, 0, Instant.now(), Map.of()));
     ConnectorRow connector = connectorCalling("/after-poison");
     UUID id = anExecution(connector).withInput("{\"name\": \"Di\"}").insert(jdbc);
 
@@ -132,7 +133,7 @@ class JobFlowEndToEndTest {
   }
 
   @Test
-  void consumption_pauses_at_the_in_flight_limit_and_resumes_below_it() {
+  void at_the_in_flight_limit_jobs_wait_and_consumption_pauses_while_too_many_wait() {
     ConnectorRow held = connectorCalling("/held");
     API.stubFor(
         get(urlPathEqualTo("/held"))
@@ -147,20 +148,23 @@ class JobFlowEndToEndTest {
             () -> {
               assertThatExecution(ExecutionRow.read(jdbc, first)).hasStatus("running");
               assertThatExecution(ExecutionRow.read(jdbc, second)).hasStatus("running");
-              assertThat(listeners.getListenerContainer(JobListener.ID).isPauseRequested())
-                  .isTrue();
             });
     ConnectorRow quick = connectorCalling("/quick");
     UUID third = anExecution(quick).withInput("{\"name\": \"C\"}").insert(jdbc);
 
     publish(job(third, quick));
 
-    // At the limit the third job is not consumed; once a held run ends, it is.
+    // At the limit the third job waits, pending, and one waiting job is all this worker reads
+    // ahead; once a held run ends, it runs.
     await()
         .during(Duration.ofMillis(700))
         .atMost(Duration.ofSeconds(2))
         .untilAsserted(
-            () -> assertThatExecution(ExecutionRow.read(jdbc, third)).hasStatus("pending"));
+            () -> {
+              assertThatExecution(ExecutionRow.read(jdbc, third)).hasStatus("pending");
+              assertThat(listeners.getListenerContainer(JobListener.ID).isPauseRequested())
+                  .isTrue();
+            });
     awaitStatus(first, "success");
     awaitStatus(second, "success");
     awaitStatus(third, "success");
@@ -203,7 +207,8 @@ class JobFlowEndToEndTest {
   }
 
   private static ExecutionJob job(UUID id, ConnectorRow connector) {
-    return new ExecutionJob(id, connector.workspaceId(), 0, Instant.now(), Map.of());
+    return new ExecutionJob(
+        id, connector.workspaceId(), connector.id(), 0, Instant.now(), Map.of());
   }
 
   private void publish(ExecutionJob job) {

@@ -428,7 +428,8 @@ class ExecutionRepositoryTest {
             .giveBack(Map.of(id, claimed.attempt(), takenOver, stale.attempt()));
 
     assertThat(given)
-        .containsExactly(new RequeuedExecution(id, connector.workspaceId(), claimed.attempt()));
+        .containsExactly(
+            new RequeuedExecution(id, connector.workspaceId(), connector.id(), claimed.attempt()));
     ExecutionRow row = ExecutionRow.read(jdbc, id);
     assertThatExecution(row).hasStatus("pending").hasCurrentStep("a").hasStepStatuses(PENDING);
     assertThat(row.leaseOwner()).isNull();

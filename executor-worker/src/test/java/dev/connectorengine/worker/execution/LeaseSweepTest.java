@@ -107,7 +107,7 @@ class LeaseSweepTest {
 
     assertThat(report.acted()).isTrue();
     assertThat(report.requeued())
-        .containsExactly(new RequeuedExecution(id, connector.workspaceId(), 1));
+        .containsExactly(new RequeuedExecution(id, connector.workspaceId(), connector.id(), 1));
     ExecutionRow row = ExecutionRow.read(jdbc, id);
     assertThatExecution(row)
         .hasStatus("pending")
@@ -298,7 +298,8 @@ class LeaseSweepTest {
     SweepReport second = sweep.sweep(RULES);
 
     assertThat(first.republish())
-        .containsExactly(new RequeuedExecution(waiting, connector.workspaceId(), 0));
+        .containsExactly(
+            new RequeuedExecution(waiting, connector.workspaceId(), connector.id(), 0));
     assertThat(second.republish()).isEmpty();
     assertThatExecution(ExecutionRow.read(jdbc, waiting)).hasStatus("pending");
     assertThatExecution(ExecutionRow.read(jdbc, fresh)).hasStatus("pending");

@@ -10,6 +10,8 @@ import java.util.UUID;
  *
  * @param executionId the execution to run
  * @param workspaceId its workspace
+ * @param connectorId its connector (null in jobs from before it was sent), for its concurrency
+ *     limit
  * @param attempt the row's attempt when the job was published (the claim increments it)
  * @param enqueuedAt when the job was published
  * @param trace trace context (W3C {@code traceparent} and friends), possibly empty
@@ -17,6 +19,7 @@ import java.util.UUID;
 public record ExecutionJob(
     UUID executionId,
     UUID workspaceId,
+    UUID connectorId,
     int attempt,
     Instant enqueuedAt,
     Map<String, String> trace) {
