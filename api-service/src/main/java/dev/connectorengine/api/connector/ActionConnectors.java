@@ -119,7 +119,7 @@ public class ActionConnectors {
             "The own connector of action " + definition.reference() + ": its invocations run here",
             "action",
             spec),
-        enabled,
+        ConnectorSettings.unlimited(enabled),
         null,
         definition.actionId());
     links.link(workspaceId, definition.actionId(), id);

@@ -24,16 +24,19 @@ class ConnectorRepository {
 
   private static final String INSERT_CONNECTOR =
       """
-      INSERT INTO connectors (id, workspace_id, name, description, category, enabled, current_version,
-                              created_from_template, action_id)
-      VALUES (:id, :workspaceId, :name, :description, :category, :enabled, 1, :template, :actionId)
+      INSERT INTO connectors (id, workspace_id, name, description, category, enabled,
+                              max_concurrent_runs, current_version, created_from_template,
+                              action_id)
+      VALUES (:id, :workspaceId, :name, :description, :category, :enabled, :maxConcurrentRuns, 1,
+              :template, :actionId)
       """;
 
   private static final String UPDATE_CONNECTOR =
       """
       UPDATE connectors
          SET name = :name, description = :description, category = :category, enabled = :enabled,
-             current_version = current_version + 1, updated_at = now()
+             max_concurrent_runs = :maxConcurrentRuns, current_version = current_version + 1,
+             updated_at = now()
        WHERE id = :id AND workspace_id = :workspaceId AND deleted_at IS NULL AND action_id IS NULL
       RETURNING current_version
       """;
@@ -54,9 +57,10 @@ class ConnectorRepository {
 
   private static final String SELECT =
       """
-      SELECT c.id, c.name, c.description, c.category, c.enabled, c.current_version,
-             c.created_from_template, c.created_at, c.updated_at, v.type, v.steps, v.input_schema, v.field_mappings,
-             v.timeout_ms, v.max_retries, v.continue_on_error,
+      SELECT c.id, c.name, c.description, c.category, c.enabled, c.max_concurrent_runs,
+             c.current_version, c.created_from_template, c.created_at, c.updated_at,
+             v.type, v.steps, v.input_schema, v.field_mappings, v.timeout_ms, v.max_retries,
+             v.continue_on_error,
              st.total, st.successful, st.failed, st.last_executed_at
         FROM connectors c
         JOIN connector_versions v ON v.connector_id = c.id AND v.version = c.current_version
@@ -109,7 +113,7 @@ class ConnectorRepository {
       UUID workspaceId,
       UUID id,
       ConnectorSource source,
-      boolean enabled,
+      ConnectorSettings settings,
       UUID template,
       UUID actionId) {
     jdbc.sql(INSERT_CONNECTOR)
@@ -118,7 +122,8 @@ class ConnectorRepository {
         .param("name", source.name())
         .param("description", source.description())
         .param("category", source.category())
-        .param("enabled", enabled)
+        .param("enabled", settings.enabled())
+        .param("maxConcurrentRuns", settings.maxConcurrentRuns())
         .param("template", template)
         .param("actionId", actionId)
         .update();
@@ -144,10 +149,11 @@ class ConnectorRepository {
   }
 
   /**
-   * Writes version n+1 with its name, description, category and switch; empty when the connector
+   * Writes version n+1 with its name, description, category and settings; empty when the connector
    * does not exist in the workspace or is an action's own.
    */
-  Optional<Integer> update(UUID workspaceId, UUID id, ConnectorSource source, boolean enabled) {
+  Optional<Integer> update(
+      UUID workspaceId, UUID id, ConnectorSource source, ConnectorSettings settings) {
     Optional<Integer> version =
         jdbc.sql(UPDATE_CONNECTOR)
             .param("id", id)
@@ -155,7 +161,8 @@ class ConnectorRepository {
             .param("name", source.name())
             .param("description", source.description())
             .param("category", source.category())
-            .param("enabled", enabled)
+            .param("enabled", settings.enabled())
+            .param("maxConcurrentRuns", settings.maxConcurrentRuns())
             .query(Integer.class)
             .optional();
     version.ifPresent(v -> versions.insert(workspaceId, id, v, source.spec()));
@@ -196,7 +203,6 @@ class ConnectorRepository {
     return KeysetPages.page(jdbc, FIRST_PAGE, NEXT_PAGE, workspaceId, after, limit, this::map);
   }
 
-  /** The connector's current version and switch, for triggering; statistics are not read. */
   /** The connector's current version and whether it is enabled, unless it is not there. */
   Optional<ConnectorSwitch> findSwitch(UUID workspaceId, UUID id) {
     return jdbc.sql(FIND_SWITCH)
@@ -219,6 +225,7 @@ class ConnectorRepository {
         rs.getString("category"),
         rs.getString("type"),
         rs.getBoolean("enabled"),
+        rs.getObject("max_concurrent_runs", Integer.class),
         rs.getInt("current_version"),
         ConnectorVersionRepository.steps(json, rs.getString("steps")),
         tree(rs.getString("input_schema")),

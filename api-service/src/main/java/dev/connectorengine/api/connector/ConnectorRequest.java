@@ -12,13 +12,20 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A connector as {@code POST} and {@code PUT /api/v1/connectors} take it. Absent settings take
- * their defaults; a PUT replaces the whole connector with a new version.
+ * their defaults; a PUT replaces the whole connector with a new version. {@code maxConcurrentRuns}
+ * is read as any JSON so that a wrong type is a 422 naming it, like a value out of range.
  */
 record ConnectorRequest(
     @Schema(requiredMode = REQUIRED) String name,
     String description,
     String category,
     Boolean enabled,
+    @Schema(
+            implementation = Integer.class,
+            minimum = "1",
+            maximum = "" + ConnectorRequest.MAX_CONCURRENT_RUNS,
+            description = ConnectorRequest.MAX_CONCURRENT_RUNS_DESCRIPTION)
+        JsonNode maxConcurrentRuns,
     @Schema(requiredMode = REQUIRED) List<StepSpec> steps,
     JsonNode inputSchema,
     JsonNode fieldMappings,
@@ -29,6 +36,10 @@ record ConnectorRequest(
   private static final int MAX_NAME = 200;
   private static final int MAX_DESCRIPTION = 2000;
   private static final int MAX_CATEGORY = 100;
+  private static final int MAX_CONCURRENT_RUNS = 100_000;
+
+  static final String MAX_CONCURRENT_RUNS_DESCRIPTION =
+      "most runs of this connector running at once across all workers; null for no limit";
 
   ConnectorSpec spec() {
     return new ConnectorSpec(
@@ -40,8 +51,10 @@ record ConnectorRequest(
         continueOnError != null && continueOnError);
   }
 
-  boolean enabledOrDefault() {
-    return enabled == null || enabled;
+  /** Enabled unless it says otherwise; no limit unless it sets one (valid once checked). */
+  ConnectorSettings settings() {
+    JsonNode limit = absentIfNull(maxConcurrentRuns);
+    return new ConnectorSettings(enabled == null || enabled, limit == null ? null : limit.asInt());
   }
 
   String trimmedName() {
@@ -62,6 +75,19 @@ record ConnectorRequest(
     }
     if (category != null && category.length() > MAX_CATEGORY) {
       violations.add(new SpecViolation("category", "must be at most " + MAX_CATEGORY + " chars"));
+    }
+    JsonNode limit = absentIfNull(maxConcurrentRuns);
+    if (limit != null
+        && !(limit.isIntegralNumber()
+            && limit.canConvertToInt()
+            && limit.asInt() >= 1
+            && limit.asInt() <= MAX_CONCURRENT_RUNS)) {
+      violations.add(
+          new SpecViolation(
+              "maxConcurrentRuns",
+              "must be a whole number from 1 to "
+                  + MAX_CONCURRENT_RUNS
+                  + ", or null for no limit"));
     }
     return violations;
   }

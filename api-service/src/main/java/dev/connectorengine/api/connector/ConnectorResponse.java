@@ -22,6 +22,8 @@ public record ConnectorResponse(
     String category,
     @Schema(requiredMode = REQUIRED) String type,
     boolean enabled,
+    @Schema(description = ConnectorRequest.MAX_CONCURRENT_RUNS_DESCRIPTION)
+        Integer maxConcurrentRuns,
     int version,
     @Schema(requiredMode = REQUIRED) List<StepSpec> steps,
     JsonNode inputSchema,

@@ -39,7 +39,7 @@ class ConnectorService {
   ConnectorResponse create(ApiPrincipal caller, ConnectorRequest request) {
     ConnectorSource source = validSource(caller.workspaceId(), request);
     UUID id = UUID.randomUUID();
-    connectors.insert(caller.workspaceId(), id, source, request.enabledOrDefault(), null, null);
+    connectors.insert(caller.workspaceId(), id, source, request.settings(), null, null);
     audit.record(
         caller,
         AuditAction.CONNECTOR_CREATED,
@@ -53,7 +53,7 @@ class ConnectorService {
     ConnectorSource source = validSource(caller.workspaceId(), request);
     int version =
         connectors
-            .update(caller.workspaceId(), id, source, request.enabledOrDefault())
+            .update(caller.workspaceId(), id, source, request.settings())
             .orElseThrow(() -> missingOrActions(caller.workspaceId(), id));
     audit.record(
         caller,

@@ -76,7 +76,8 @@ public class TemplateConnectors {
     ConnectorSource resolved =
         new ConnectorSource(
             source.name(), source.description(), source.category(), resolution.spec());
-    connectors.insert(caller.workspaceId(), id, resolved, true, templateId, null);
+    connectors.insert(
+        caller.workspaceId(), id, resolved, ConnectorSettings.unlimited(true), templateId, null);
     audit.record(
         caller,
         AuditAction.CONNECTOR_CREATED,

@@ -33,7 +33,7 @@ class ConnectorRepositoryTest {
   void statistics_are_the_sums_over_the_slots() {
     UUID workspace = workspace();
     UUID id = UUID.randomUUID();
-    connectors.insert(workspace, id, source(), true, null, null);
+    connectors.insert(workspace, id, source(), ConnectorSettings.unlimited(true), null, null);
     Instant latest = Instant.parse("2026-01-02T03:04:05.123456Z");
     slot(workspace, id, 0, 3, 2, 1, latest.minusSeconds(60));
     slot(workspace, id, 7, 5, 4, 0, latest);
@@ -48,7 +48,7 @@ class ConnectorRepositoryTest {
   void statistics_of_a_connector_never_run_are_zero() {
     UUID workspace = workspace();
     UUID id = UUID.randomUUID();
-    connectors.insert(workspace, id, source(), true, null, null);
+    connectors.insert(workspace, id, source(), ConnectorSettings.unlimited(true), null, null);
 
     assertThat(connectors.find(workspace, id).orElseThrow().stats())
         .isEqualTo(new ConnectorStats(0, 0, 0, null));
@@ -58,10 +58,11 @@ class ConnectorRepositoryTest {
   void a_connector_is_invisible_from_another_workspace() {
     UUID workspace = workspace();
     UUID id = UUID.randomUUID();
-    connectors.insert(workspace, id, source(), true, null, null);
+    connectors.insert(workspace, id, source(), ConnectorSettings.unlimited(true), null, null);
 
     assertThat(connectors.find(workspace(), id)).isEmpty();
-    assertThat(connectors.update(workspace(), id, source(), true)).isEmpty();
+    assertThat(connectors.update(workspace(), id, source(), ConnectorSettings.unlimited(true)))
+        .isEmpty();
     assertThat(connectors.softDelete(workspace(), id)).isEmpty();
     assertThat(connectors.find(workspace, id)).isPresent();
   }
