@@ -2,6 +2,7 @@ package dev.connectorengine.worker.hostrate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.connectorengine.model.outbound.OutboundPermits;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
@@ -10,6 +11,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -19,10 +22,14 @@ import java.util.function.LongSupplier;
  * letting one permit through every {@code 1/rate} seconds, the cluster's pace. Each call takes as
  * many permits as there are live workers, so each worker makes {@code rate / live workers} calls a
  * second, and together about the host's rate: approximate while workers come and go, the count
- * being a few seconds old. A worker's share is never below {@value #MIN_WORKER_RATE} a second.
- * Permits are reserved, not waited for here: the caller waits, as only it knows how to be stopped.
+ * being a few seconds old. A worker's share is never below {@value #MIN_WORKER_RATE} a second. A
+ * step call reserves its permit and waits itself, as only it knows how its run stops; a token call
+ * waits in {@link #await}.
  */
-public final class HostRateLimiters {
+public final class HostRateLimiters implements OutboundPermits {
+
+  // How often a token call's wait asks whether its run still wants it.
+  private static final long POLL_NANOS = Duration.ofMillis(100).toNanos();
 
   /** A worker may call a limited host at least this often a second, however many workers live. */
   static final double MIN_WORKER_RATE = 0.01;
@@ -89,6 +96,25 @@ public final class HostRateLimiters {
     Duration waited = Duration.ofNanos(wait);
     metrics.permitReserved(tag, waited);
     return Optional.of(waited);
+  }
+
+  /** Waits for the permit here, polling {@code abandoned} (for oauth2 token calls). */
+  @Override
+  public boolean await(URI target, Duration maxWait, BooleanSupplier abandoned)
+      throws InterruptedException {
+    Optional<Duration> wait = reserve(target, maxWait);
+    if (wait.isEmpty()) {
+      return false;
+    }
+    long until = System.nanoTime() + wait.get().toNanos();
+    for (long left = wait.get().toNanos(); left > 0; left = until - System.nanoTime()) {
+      if (abandoned.getAsBoolean()) {
+        throw new InterruptedException(
+            "abandoned while waiting for a permit for " + target.getHost());
+      }
+      TimeUnit.NANOSECONDS.sleep(Math.min(left, POLL_NANOS));
+    }
+    return true;
   }
 
   /** How many permits, each {@code 1/rate} seconds apart, one call of this worker takes. */

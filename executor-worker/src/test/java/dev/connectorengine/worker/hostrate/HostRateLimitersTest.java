@@ -1,6 +1,7 @@
 package dev.connectorengine.worker.hostrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connectorengine.worker.metrics.WorkerMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -90,6 +91,26 @@ class HostRateLimitersTest {
                 .counter()
                 .count())
         .isEqualTo(1);
+  }
+
+  @Test
+  void a_token_call_waits_for_its_permit_and_stops_waiting_once_abandoned() throws Exception {
+    HostRateLimiters limiters =
+        new HostRateLimiters(
+            new HostRateSettings(List.of("api.example.com=5"), null, Duration.ofSeconds(5)),
+            () -> 1,
+            new WorkerMetrics(meters),
+            System::nanoTime);
+    assertThat(limiters.await(LIMITED, LONG, () -> false)).isTrue();
+    long start = System.nanoTime();
+    assertThat(limiters.await(LIMITED, LONG, () -> false)).isTrue();
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(150));
+    // The next permit is 200 ms off: not within 100 ms, and not waited for once abandoned.
+    assertThat(limiters.await(LIMITED, Duration.ofMillis(100), () -> false)).isFalse();
+    assertThatThrownBy(() -> limiters.await(LIMITED, LONG, () -> true))
+        .isInstanceOf(InterruptedException.class);
+    assertThat(limiters.await(OTHER, Duration.ZERO.plusNanos(1), () -> true)).isTrue();
   }
 
   @Test
