@@ -6,6 +6,7 @@ import dev.connectorengine.model.credential.OAuth2TokenClient;
 import dev.connectorengine.model.credential.OAuth2TokenRefresher;
 import dev.connectorengine.model.credential.OAuth2UnavailableException;
 import dev.connectorengine.model.outbound.GuardedHttpClient;
+import dev.connectorengine.model.outbound.OutboundPermits;
 import dev.connectorengine.worker.WorkerSettings;
 import java.time.Clock;
 import java.util.UUID;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * The access tokens of a workspace's oauth2 credentials: cached sealed in the database with their
  * expiry, refreshed by one worker at a time (see {@link OAuth2TokenRefresher}), the token endpoint
- * reached through the same SSRF guard as step requests.
+ * reached through the same SSRF guard as step requests, and waiting like them for its host's permit
+ * when the host's rate is limited (at most the token timeout, then it counts as not answering).
  */
 @Component
 public class OAuth2Tokens {
@@ -27,6 +29,7 @@ public class OAuth2Tokens {
       JdbcClient jdbc,
       CredentialSealer sealer,
       GuardedHttpClient http,
+      OutboundPermits hostRates,
       Clock clock,
       CredentialSettings settings,
       WorkerSettings worker) {
@@ -35,7 +38,7 @@ public class OAuth2Tokens {
         new OAuth2TokenRefresher(
             new JdbcOAuth2TokenStore(jdbc),
             sealer,
-            new OAuth2TokenClient(http, oauth2.tokenTimeout(), clock),
+            new OAuth2TokenClient(http, oauth2.tokenTimeout(), clock, hostRates),
             clock,
             new OAuth2TokenRefresher.Settings(
                 oauth2.refreshMargin(), oauth2.claimTtl(), oauth2.pollInterval()),

@@ -1,6 +1,7 @@
 package dev.connectorengine.worker.fairness;
 
 import dev.connectorengine.worker.database.ControlDatabase;
+import dev.connectorengine.worker.liveness.LiveWorkers;
 import dev.connectorengine.worker.periodic.PeriodicTask;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,9 +25,6 @@ public class RunShares implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(RunShares.class);
 
-  private static final String LIVE_WORKERS =
-      "SELECT count(*) FROM worker_liveness WHERE expires_at > clock_timestamp()";
-
   private static final String CONNECTOR_LIMITS =
       """
       SELECT id, max_concurrent_runs FROM connectors
@@ -41,14 +39,16 @@ public class RunShares implements SmartLifecycle {
       """;
 
   private final ControlDatabase database;
+  private final LiveWorkers liveWorkers;
   private final FairnessSettings settings;
   private final PeriodicTask task;
   private volatile Map<UUID, Integer> workspaceLimits = Map.of();
   private volatile Map<UUID, Integer> connectorLimits = Map.of();
-  private volatile int liveWorkers = 1;
+  private volatile int workers = 1;
 
-  RunShares(ControlDatabase database, FairnessSettings settings) {
+  RunShares(ControlDatabase database, LiveWorkers liveWorkers, FairnessSettings settings) {
     this.database = database;
+    this.liveWorkers = liveWorkers;
     this.settings = settings;
     this.task = new PeriodicTask("run-shares", settings.refreshInterval(), this::refresh);
   }
@@ -69,16 +69,16 @@ public class RunShares implements SmartLifecycle {
     if (limit <= 0) {
       return Integer.MAX_VALUE;
     }
-    int workers = liveWorkers;
-    return (limit + workers - 1) / workers;
+    int sharedBy = workers;
+    return (limit + sharedBy - 1) / sharedBy;
   }
 
   /** Reads the limits and the live workers again. */
   public void refresh() {
-    long live = database.jdbc().sql(LIVE_WORKERS).query(Long.class).single();
+    int live = liveWorkers.countNow();
     workspaceLimits = limits(WORKSPACE_LIMITS);
     connectorLimits = limits(CONNECTOR_LIMITS);
-    liveWorkers = (int) Math.max(1, live);
+    workers = Math.max(1, live);
   }
 
   private Map<UUID, Integer> limits(String sql) {

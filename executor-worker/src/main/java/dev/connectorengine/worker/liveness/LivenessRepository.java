@@ -38,6 +38,9 @@ class LivenessRepository {
   private static final String RETIRE =
       "UPDATE worker_liveness SET expires_at = clock_timestamp() WHERE owner = :owner";
 
+  private static final String COUNT_LIVE =
+      "SELECT count(*) FROM worker_liveness WHERE expires_at > clock_timestamp()";
+
   private final ControlDatabase database;
 
   LivenessRepository(ControlDatabase database) {
@@ -72,6 +75,11 @@ class LivenessRepository {
                   .optional()
                   .map(Timestamp::toInstant);
             });
+  }
+
+  /** How many incarnations are alive now, across the cluster. */
+  int countLive() {
+    return database.jdbc().sql(COUNT_LIVE).query(Integer.class).single();
   }
 
   /** Ends {@code owner}'s row now, so anything it still holds is taken back at the next sweep. */

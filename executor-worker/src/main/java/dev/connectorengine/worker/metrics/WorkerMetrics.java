@@ -29,6 +29,10 @@ import org.springframework.stereotype.Component;
  *   <li>{@code connector.engine.events.relay.failures}: relay passes put back (broker or database
  *       away), their events sent again later
  *   <li>{@code connector.engine.retention.deleted{table}}: rows the retention job deleted
+ *   <li>{@code connector.engine.outbound.permit.wait{host}}: how long calls to a rate-limited host
+ *       waited for their permit ({@code host} is a listed host, or {@code other})
+ *   <li>{@code connector.engine.outbound.permit.too.late{host}}: calls that got no permit before
+ *       their run's deadline, so the run timed out
  * </ul>
  */
 @Component
@@ -124,6 +128,18 @@ public class WorkerMetrics {
 
   public void eventRelayFailed() {
     relayFailures.increment();
+  }
+
+  public void permitReserved(String host, Duration wait) {
+    Timer.builder("connector.engine.outbound.permit.wait")
+        .description("how long a call to a rate-limited host waited for its permit")
+        .tag("host", host)
+        .register(registry)
+        .record(wait);
+  }
+
+  public void permitTooLate(String host) {
+    registry.counter("connector.engine.outbound.permit.too.late", "host", host).increment();
   }
 
   public void retentionDeleted(String table, long rows) {

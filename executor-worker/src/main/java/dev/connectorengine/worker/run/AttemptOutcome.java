@@ -54,6 +54,9 @@ sealed interface AttemptOutcome {
     }
   }
 
-  /** The run was told to stop while the call was in flight; the call was aborted. */
-  record Interrupted(long latencyMs) implements AttemptOutcome {}
+  /**
+   * The run was told to stop while the call was in flight (the call was aborted), or before it was
+   * sent, while it waited for its host's permit.
+   */
+  record Interrupted(boolean sent, long latencyMs) implements AttemptOutcome {}
 }

@@ -102,7 +102,7 @@ class RequestPreparer {
               ? new AttemptOutcome.ConnectionFailed(e.getMessage(), 0)
               : new AttemptOutcome.Refused(e.getMessage()));
     } catch (InterruptedException e) {
-      throw new CredentialUnavailable(new AttemptOutcome.Interrupted(0));
+      throw new CredentialUnavailable(new AttemptOutcome.Interrupted(true, 0));
     }
   }
 

@@ -14,6 +14,7 @@ import dev.connectorengine.model.credential.CredentialSealer;
 import dev.connectorengine.model.credential.CredentialType;
 import dev.connectorengine.model.outbound.AllowedTargets;
 import dev.connectorengine.model.outbound.GuardedHttpClient;
+import dev.connectorengine.model.outbound.OutboundPermits;
 import dev.connectorengine.model.outbound.TargetGuard;
 import dev.connectorengine.model.outbound.TargetResolver;
 import dev.connectorengine.testsupport.FreshDatabase;
@@ -205,6 +206,7 @@ class OAuth2RefreshRaceTest {
         jdbc,
         sealer,
         http,
+        OutboundPermits.NONE,
         Clock.systemUTC(),
         new CredentialSettings(
             null,

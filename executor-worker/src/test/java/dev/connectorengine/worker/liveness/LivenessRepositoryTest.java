@@ -51,6 +51,19 @@ class LivenessRepositoryTest {
   }
 
   @Test
+  void live_workers_are_the_rows_not_yet_expired() {
+    int before = new LiveWorkers(repository).countNow();
+    repository.register("counted-1", Duration.ofSeconds(5));
+    repository.register("counted-2", Duration.ofSeconds(5));
+    repository.register("counted-dead", Duration.ofMillis(1));
+    repository.retire("counted-2");
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> new LiveWorkers(repository).countNow() == before + 1);
+  }
+
+  @Test
   void a_row_that_expires_while_its_renewal_waits_on_a_lock_is_not_renewed() throws Exception {
     repository.register("waiting-1", Duration.ofMillis(300));
     CompletableFuture<Optional<Instant>> renewal;

@@ -3,6 +3,7 @@ package dev.connectorengine.model.credential;
 import dev.connectorengine.model.outbound.AnswerTooLargeException;
 import dev.connectorengine.model.outbound.GuardedHttpClient;
 import dev.connectorengine.model.outbound.OutboundAnswer;
+import dev.connectorengine.model.outbound.OutboundPermits;
 import dev.connectorengine.model.outbound.OutboundRequest;
 import dev.connectorengine.model.outbound.TargetRefusedException;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -47,11 +49,22 @@ public final class OAuth2TokenClient {
   private final GuardedHttpClient http;
   private final Duration timeout;
   private final Clock clock;
+  private final OutboundPermits permits;
 
   public OAuth2TokenClient(GuardedHttpClient http, Duration timeout, Clock clock) {
+    this(http, timeout, clock, OutboundPermits.NONE);
+  }
+
+  /**
+   * A client whose calls first wait for {@code permits}, at most {@code timeout} (then the endpoint
+   * counts as not answering).
+   */
+  public OAuth2TokenClient(
+      GuardedHttpClient http, Duration timeout, Clock clock, OutboundPermits permits) {
     this.http = http;
     this.timeout = timeout;
     this.clock = clock;
+    this.permits = permits;
   }
 
   /**
@@ -61,6 +74,15 @@ public final class OAuth2TokenClient {
    * @throws OAuth2UnavailableException when it failed otherwise, or its address is refused
    */
   public OAuth2Token fetch(String service, Map<String, String> values)
+      throws OAuth2RefusedException, OAuth2UnavailableException, InterruptedException {
+    return fetch(service, values, () -> false);
+  }
+
+  /**
+   * As {@link #fetch(String, Map)}, giving up the wait for the endpoint's permit, if any, once
+   * {@code abandoned} says so, with an {@link InterruptedException}.
+   */
+  public OAuth2Token fetch(String service, Map<String, String> values, BooleanSupplier abandoned)
       throws OAuth2RefusedException, OAuth2UnavailableException, InterruptedException {
     String refreshToken = values.get("refreshToken");
     StringJoiner form = new StringJoiner("&");
@@ -81,11 +103,16 @@ public final class OAuth2TokenClient {
     String where = "token endpoint of credential '" + service + "'";
     OutboundAnswer answer;
     try {
+      URI tokenUrl = URI.create(values.get("tokenUrl"));
+      if (!permits.await(tokenUrl, timeout, abandoned)) {
+        throw OAuth2UnavailableException.transientFailure(
+            where + " got no turn at its rate-limited host within " + timeout.toMillis() + " ms");
+      }
       answer =
           http.send(
               new OutboundRequest(
                   "POST",
-                  URI.create(values.get("tokenUrl")),
+                  tokenUrl,
                   Map.of(
                       "Authorization", "Basic " + basic,
                       "Content-Type", "application/x-www-form-urlencoded",

@@ -57,10 +57,11 @@ public final class OAuth2TokenRefresher {
   }
 
   /**
-   * The credential's current access token, giving up between polls when {@code abandoned} says so
-   * (a cancelled run), with an {@link InterruptedException}. A cached token equal to {@code
-   * rejected} (one a target answered 401 to) counts as expired: the first caller refreshes it, and
-   * callers holding the same rejected token get the new one without another token call.
+   * The credential's current access token, giving up between polls, or while its token call waits
+   * for its turn at a rate-limited host, when {@code abandoned} says so (a cancelled run), with an
+   * {@link InterruptedException}. A cached token equal to {@code rejected} (one a target answered
+   * 401 to) counts as expired: the first caller refreshes it, and callers holding the same rejected
+   * token get the new one without another token call.
    *
    * @param rejected the token to replace, or null
    */
@@ -84,7 +85,8 @@ public final class OAuth2TokenRefresher {
           store.claim(credentialId, claimId, settings.claimTtl());
       if (claimed.isPresent()) {
         Optional<String> token =
-            refresh(credentialId, workspaceId, service, claimId, claimed.get(), rejected);
+            refresh(
+                credentialId, workspaceId, service, claimId, claimed.get(), rejected, abandoned);
         if (token.isPresent()) {
           return token.get();
         }
@@ -110,7 +112,8 @@ public final class OAuth2TokenRefresher {
       String service,
       String claimId,
       OAuth2TokenStore.State claimed,
-      String rejected)
+      String rejected,
+      BooleanSupplier abandoned)
       throws OAuth2RefusedException, OAuth2UnavailableException, InterruptedException {
     Optional<String> cached = usableToken(claimed, workspaceId, service, rejected);
     if (cached.isPresent()) {
@@ -122,7 +125,7 @@ public final class OAuth2TokenRefresher {
     OAuth2Token token;
     try {
       values = sealer.open(workspaceId, service, claimed.sealedValues());
-      token = client.fetch(service, values);
+      token = client.fetch(service, values, abandoned);
     } catch (OAuth2RefusedException e) {
       store.markNeedsReauth(credentialId, claimId);
       throw e;

@@ -166,6 +166,62 @@ class OAuth2TokenClientTest {
     guarded.close();
   }
 
+  @Test
+  void the_token_call_waits_for_its_hosts_permit_first() throws Exception {
+    status = 200;
+    answer = "{\"access_token\": \"at-1\", \"expires_in\": 120}";
+    AtomicReference<String> asked = new AtomicReference<>();
+    OAuth2TokenClient client =
+        new OAuth2TokenClient(
+            http,
+            Duration.ofSeconds(5),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            (target, maxWait, abandoned) -> {
+              asked.set(target + " within " + maxWait);
+              return true;
+            });
+
+    assertThat(client.fetch("crm", values(Map.of())).accessToken()).isEqualTo("at-1");
+    assertThat(asked.get()).isEqualTo(url() + " within PT5S");
+  }
+
+  @Test
+  void no_permit_in_time_is_a_transient_failure_and_no_call() {
+    OAuth2TokenClient client =
+        new OAuth2TokenClient(
+            http,
+            Duration.ofSeconds(5),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            (target, maxWait, abandoned) -> false);
+
+    assertThatThrownBy(() -> client.fetch("crm", values(Map.of())))
+        .isInstanceOfSatisfying(
+            OAuth2UnavailableException.class, e -> assertThat(e.retryable()).isTrue())
+        .hasMessage(
+            "token endpoint of credential 'crm' got no turn at its rate-limited host within 5000"
+                + " ms");
+    assertThat(seenBody.get()).isNull();
+  }
+
+  @Test
+  void an_abandoned_wait_for_the_permit_ends_the_fetch() {
+    OAuth2TokenClient client =
+        new OAuth2TokenClient(
+            http,
+            Duration.ofSeconds(5),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            (target, maxWait, abandoned) -> {
+              if (abandoned.getAsBoolean()) {
+                throw new InterruptedException("abandoned");
+              }
+              return true;
+            });
+
+    assertThatThrownBy(() -> client.fetch("crm", values(Map.of()), () -> true))
+        .isInstanceOf(InterruptedException.class);
+    assertThat(seenBody.get()).isNull();
+  }
+
   private OAuth2TokenClient client() {
     return new OAuth2TokenClient(http, Duration.ofSeconds(5), Clock.fixed(NOW, ZoneOffset.UTC));
   }
