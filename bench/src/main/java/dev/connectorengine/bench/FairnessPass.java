@@ -86,6 +86,7 @@ final class FairnessPass {
                 + B_RUNS
                 + " at "
                 + Fmt.rate(B_RATE))
+        .row("B alone, trigger→running", Fmt.percentiles(bAlone.toRunning()))
         .row("B alone, trigger→finished", Fmt.percentiles(bAlone.toFinished()))
         .row("B behind A, trigger→finished", Fmt.percentiles(bBehindA.toFinished()))
         .row("B's p99 behind A / alone", String.format("%.2f×", bRatio), "≤ 2×")

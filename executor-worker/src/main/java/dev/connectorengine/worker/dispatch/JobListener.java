@@ -4,6 +4,10 @@ import dev.connectorengine.model.messaging.ExecutionJob;
 import dev.connectorengine.model.messaging.Topics;
 import dev.connectorengine.worker.dispatch.JobParser.PoisonJobException;
 import dev.connectorengine.worker.dispatch.WaitingRuns.Waiting;
+import dev.connectorengine.worker.metrics.WorkerMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,22 +28,37 @@ class JobListener {
 
   private final RunAdmission admission;
   private final DeadLetterPublisher deadLetters;
+  private final WorkerMetrics metrics;
+  private final Clock clock;
 
-  JobListener(RunAdmission admission, DeadLetterPublisher deadLetters) {
+  JobListener(
+      RunAdmission admission, DeadLetterPublisher deadLetters, WorkerMetrics metrics, Clock clock) {
     this.admission = admission;
     this.deadLetters = deadLetters;
+    this.metrics = metrics;
+    this.clock = clock;
   }
 
   @KafkaListener(id = ID, groupId = GROUP, topics = Topics.EXECUTIONS, batch = "true")
   void onJobs(List<ConsumerRecord<String, String>> records) {
     List<Waiting> jobs = new ArrayList<>(records.size());
+    long read = System.nanoTime();
+    Instant now = clock.instant();
     List<CompletableFuture<?>> letters = new ArrayList<>();
     for (ConsumerRecord<String, String> record : records) {
       try {
         ExecutionJob job = JobParser.parse(record.value());
         jobs.add(
             new Waiting(
-                job.executionId(), job.workspaceId(), job.connectorId(), job.attempt(), record));
+                job.executionId(),
+                job.workspaceId(),
+                job.connectorId(),
+                job.attempt(),
+                record,
+                read));
+        if (job.enqueuedAt() != null) {
+          metrics.jobDelivered(Duration.between(job.enqueuedAt(), now));
+        }
       } catch (PoisonJobException e) {
         letters.add(deadLetters.send(record, e.getMessage()));
       }

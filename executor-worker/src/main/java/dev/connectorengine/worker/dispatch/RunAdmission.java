@@ -50,6 +50,7 @@ class RunAdmission implements SmartLifecycle {
   private final DeadLetterPublisher deadLetters;
   private final JobPublisher jobs;
   private final FairnessSettings settings;
+  private final WorkerMetrics metrics;
   private final Room roomPerShare;
   private volatile boolean running;
   private boolean paused;
@@ -71,6 +72,7 @@ class RunAdmission implements SmartLifecycle {
     this.deadLetters = deadLetters;
     this.jobs = jobs;
     this.settings = settings;
+    this.metrics = metrics;
     this.roomPerShare =
         new Room() {
           @Override
@@ -147,6 +149,8 @@ class RunAdmission implements SmartLifecycle {
         log.warn("could not claim {} runs; trying again: {}", next.size(), e.toString());
         return false;
       }
+      long claimed = System.nanoTime();
+      next.forEach(job -> metrics.jobWaited(Duration.ofNanos(claimed - job.readNanos())));
       List<CompletableFuture<?>> letters = new ArrayList<>();
       for (UUID unknown : result.unknown()) {
         letters.add(deadLetters.send(byId.get(unknown).record(), "no execution " + unknown));

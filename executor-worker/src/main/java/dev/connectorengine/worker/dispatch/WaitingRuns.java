@@ -22,13 +22,15 @@ final class WaitingRuns {
    *
    * @param connectorId null for a job published before jobs named their connector
    * @param record the message it came in, for the dead-letter topic
+   * @param readNanos when this worker read it ({@code System.nanoTime})
    */
   record Waiting(
       UUID executionId,
       UUID workspaceId,
       UUID connectorId,
       int attempt,
-      ConsumerRecord<String, String> record) {}
+      ConsumerRecord<String, String> record,
+      long readNanos) {}
 
   /** How many more runs this worker may start now, per workspace and per connector. */
   interface Room {

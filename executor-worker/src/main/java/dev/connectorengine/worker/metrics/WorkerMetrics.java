@@ -84,6 +84,22 @@ public class WorkerMetrics {
     registry.counter("connector.engine.runs.finished", "status", status.wireName()).increment();
   }
 
+  /** From a job's publication to this worker reading it (wall clocks of two processes). */
+  public void jobDelivered(Duration age) {
+    Timer.builder("connector.engine.jobs.delivery")
+        .description("from a job's publication to a worker reading it")
+        .register(registry)
+        .record(age);
+  }
+
+  /** How long a job read ahead waited for its workspace's turn and a free place. */
+  public void jobWaited(Duration wait) {
+    Timer.builder("connector.engine.jobs.waiting")
+        .description("how long a job waited on its worker for its turn before its claim")
+        .register(registry)
+        .record(wait);
+  }
+
   public void stepFinished(String outcome, Duration latency) {
     Timer.builder("connector.engine.step.latency")
         .tag("outcome", outcome)

@@ -67,13 +67,13 @@ class WaitingRunsTest {
   void aJobAlreadyWaitingIsNotQueuedTwice() {
     Waiting job = job(A, A_FAST);
     assertThat(waiting.add(job)).isTrue();
-    assertThat(waiting.add(new Waiting(job.executionId(), A, A_FAST, 2, null))).isFalse();
+    assertThat(waiting.add(new Waiting(job.executionId(), A, A_FAST, 2, null, 0))).isFalse();
     assertThat(waiting.size()).isEqualTo(1);
   }
 
   @Test
   void aJobWithoutWorkspaceOrConnectorStillTakesItsTurn() {
-    Waiting old = new Waiting(UUID.randomUUID(), null, null, 0, null);
+    Waiting old = new Waiting(UUID.randomUUID(), null, null, 0, null, 0);
     waiting.add(old);
     List<Waiting> a = queue(A, A_FAST, 2);
 
@@ -112,7 +112,7 @@ class WaitingRunsTest {
   }
 
   private static Waiting job(UUID workspaceId, UUID connectorId) {
-    return new Waiting(UUID.randomUUID(), workspaceId, connectorId, 0, null);
+    return new Waiting(UUID.randomUUID(), workspaceId, connectorId, 0, null, 0);
   }
 
   private static Room room(Map<UUID, Integer> workspaces, Map<UUID, Integer> connectors) {
