@@ -29,9 +29,9 @@ public class ApiKeyRepository {
   private static final String INSERT =
       """
       INSERT INTO api_keys (id, workspace_id, name, prefix, key_hash, scopes, expires_at,
-                            connector_ids)
+                            connector_ids, runs_per_day, runs_per_month)
       VALUES (:id, :workspaceId, :name, :prefix, :hash, :scopes::text[], :expiresAt,
-              :connectorIds::uuid[])
+              :connectorIds::uuid[], :runsPerDay, :runsPerMonth)
       RETURNING created_at
       """;
 
@@ -39,7 +39,8 @@ public class ApiKeyRepository {
   // transaction one workspace only: this function (V3) reads the one key of a hash across them.
   private static final String FIND_ACTIVE =
       """
-      SELECT id, workspace_id, key_hash, scopes, last_used_at, expires_at, connector_ids
+      SELECT id, workspace_id, key_hash, scopes, last_used_at, expires_at, connector_ids,
+             runs_per_day, runs_per_month
         FROM connector_engine_active_api_key(:hash)
       """;
 
@@ -55,7 +56,7 @@ public class ApiKeyRepository {
   private static final String LIST =
       """
       SELECT id, name, prefix, scopes, created_at, last_used_at, revoked_at, expires_at,
-             connector_ids
+             connector_ids, runs_per_day, runs_per_month
         FROM api_keys
        WHERE workspace_id = :workspaceId
       """;
@@ -74,10 +75,21 @@ public class ApiKeyRepository {
       UPDATE api_keys SET revoked_at = now()
        WHERE id = :id AND workspace_id = :workspaceId AND revoked_at IS NULL
       RETURNING id, name, prefix, scopes, created_at, last_used_at, revoked_at, expires_at,
-                connector_ids
+                connector_ids, runs_per_day, runs_per_month
       """;
 
   private static final String FIND = LIST + " AND id = :id";
+
+  private static final String LIVE_WORKSPACE =
+      " AND EXISTS (SELECT 1 FROM workspaces w WHERE w.id = :workspaceId AND w.deleted_at IS NULL)";
+
+  private static final String SET_RUN_LIMITS =
+      """
+      UPDATE api_keys SET runs_per_day = :runsPerDay, runs_per_month = :runsPerMonth
+       WHERE id = :id AND workspace_id = :workspaceId
+      RETURNING id, name, prefix, scopes, created_at, last_used_at, revoked_at, expires_at,
+                connector_ids, runs_per_day, runs_per_month
+      """;
 
   private final JdbcClient jdbc;
 
@@ -90,7 +102,7 @@ public class ApiKeyRepository {
    * answers when it was created.
    */
   public Instant insert(UUID id, UUID workspaceId, String name, String key, Set<Scope> scopes) {
-    return insert(id, workspaceId, name, key, scopes, null, null);
+    return insert(id, workspaceId, name, key, scopes, null, null, null, null);
   }
 
   /**
@@ -98,6 +110,8 @@ public class ApiKeyRepository {
    *
    * @param expiresAt when the key stops working; null for never
    * @param connectorIds the only connectors it may trigger; null for every one
+   * @param runsPerDay most runs it may trigger per UTC day; null for none of its own
+   * @param runsPerMonth most runs per UTC month; null for none of its own
    */
   Instant insert(
       UUID id,
@@ -106,7 +120,9 @@ public class ApiKeyRepository {
       String key,
       Set<Scope> scopes,
       Instant expiresAt,
-      List<UUID> connectorIds) {
+      List<UUID> connectorIds,
+      Long runsPerDay,
+      Long runsPerMonth) {
     OffsetDateTime createdAt =
         jdbc.sql(INSERT)
             .param("id", id)
@@ -120,6 +136,8 @@ public class ApiKeyRepository {
                 expiresAt == null ? null : OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC),
                 Types.TIMESTAMP_WITH_TIMEZONE)
             .param("connectorIds", uuidArray(connectorIds), Types.VARCHAR)
+            .param("runsPerDay", runsPerDay, Types.BIGINT)
+            .param("runsPerMonth", runsPerMonth, Types.BIGINT)
             .query(OffsetDateTime.class)
             .single();
     return createdAt.toInstant();
@@ -140,7 +158,9 @@ public class ApiKeyRepository {
                             rs.getObject("id", UUID.class),
                             rs.getObject("workspace_id", UUID.class),
                             scopes(rs),
-                            mayTrigger(rs)),
+                            mayTrigger(rs),
+                            rs.getObject("runs_per_day", Long.class),
+                            rs.getObject("runs_per_month", Long.class)),
                         instant(rs, "last_used_at"),
                         instant(rs, "expires_at"))
                     : null)
@@ -170,6 +190,26 @@ public class ApiKeyRepository {
         .optional();
   }
 
+  /** A key of a workspace that is not deleted, revoked or not; empty when there is none such. */
+  Optional<ApiKeyView> findInLiveWorkspace(UUID workspaceId, UUID id) {
+    return jdbc.sql(FIND + LIVE_WORKSPACE)
+        .param("workspaceId", workspaceId)
+        .param("id", id)
+        .query(ApiKeyRepository::view)
+        .optional();
+  }
+
+  /** Sets a key's run limits (null: none of its own); empty when the workspace has no such key. */
+  Optional<ApiKeyView> setRunLimits(UUID workspaceId, UUID id, Long runsPerDay, Long runsPerMonth) {
+    return jdbc.sql(SET_RUN_LIMITS)
+        .param("workspaceId", workspaceId)
+        .param("id", id)
+        .param("runsPerDay", runsPerDay, Types.BIGINT)
+        .param("runsPerMonth", runsPerMonth, Types.BIGINT)
+        .query(ApiKeyRepository::view)
+        .optional();
+  }
+
   /** Revokes an active key of the workspace; empty when there is none such. */
   Optional<ApiKeyView> revoke(UUID workspaceId, UUID id) {
     return jdbc.sql(REVOKE)
@@ -189,7 +229,9 @@ public class ApiKeyRepository {
         instant(rs, "last_used_at"),
         instant(rs, "revoked_at"),
         instant(rs, "expires_at"),
-        connectorIds(rs));
+        connectorIds(rs),
+        rs.getObject("runs_per_day", Long.class),
+        rs.getObject("runs_per_month", Long.class));
   }
 
   /** The key's connectors in the order they were given; null when it may trigger every one. */
