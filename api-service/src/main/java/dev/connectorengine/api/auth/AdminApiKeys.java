@@ -25,11 +25,12 @@ class AdminApiKeys {
 
   private static final Set<String> PATCHABLE = Set.of("runsPerDay", "runsPerMonth");
 
-  private final ApiKeyRepository keys;
+  private final AdminApiKeyRepository keys;
   private final TransactionWorkspace transactionWorkspace;
   private final AuditLog audit;
 
-  AdminApiKeys(ApiKeyRepository keys, TransactionWorkspace transactionWorkspace, AuditLog audit) {
+  AdminApiKeys(
+      AdminApiKeyRepository keys, TransactionWorkspace transactionWorkspace, AuditLog audit) {
     this.keys = keys;
     this.transactionWorkspace = transactionWorkspace;
     this.audit = audit;
@@ -40,8 +41,7 @@ class AdminApiKeys {
   ApiKeyView setRunLimits(UUID workspaceId, UUID keyId, JsonNode patch) {
     transactionWorkspace.enter(workspaceId);
     ApiKeyView current =
-        keys.findInLiveWorkspace(workspaceId, keyId)
-            .orElseThrow(() -> ApiException.notFound("API key " + keyId));
+        keys.find(workspaceId, keyId).orElseThrow(() -> ApiException.notFound("API key " + keyId));
     if (patch == null || !patch.isObject() || patch.isEmpty()) {
       throw ApiException.invalid(
           "nothing to change",

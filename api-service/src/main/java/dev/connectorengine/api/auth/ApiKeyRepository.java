@@ -78,18 +78,7 @@ public class ApiKeyRepository {
                 connector_ids, runs_per_day, runs_per_month
       """;
 
-  private static final String FIND = LIST + " AND id = :id";
-
-  private static final String LIVE_WORKSPACE =
-      " AND EXISTS (SELECT 1 FROM workspaces w WHERE w.id = :workspaceId AND w.deleted_at IS NULL)";
-
-  private static final String SET_RUN_LIMITS =
-      """
-      UPDATE api_keys SET runs_per_day = :runsPerDay, runs_per_month = :runsPerMonth
-       WHERE id = :id AND workspace_id = :workspaceId
-      RETURNING id, name, prefix, scopes, created_at, last_used_at, revoked_at, expires_at,
-                connector_ids, runs_per_day, runs_per_month
-      """;
+  static final String FIND = LIST + " AND id = :id";
 
   private final JdbcClient jdbc;
 
@@ -190,26 +179,6 @@ public class ApiKeyRepository {
         .optional();
   }
 
-  /** A key of a workspace that is not deleted, revoked or not; empty when there is none such. */
-  Optional<ApiKeyView> findInLiveWorkspace(UUID workspaceId, UUID id) {
-    return jdbc.sql(FIND + LIVE_WORKSPACE)
-        .param("workspaceId", workspaceId)
-        .param("id", id)
-        .query(ApiKeyRepository::view)
-        .optional();
-  }
-
-  /** Sets a key's run limits (null: none of its own); empty when the workspace has no such key. */
-  Optional<ApiKeyView> setRunLimits(UUID workspaceId, UUID id, Long runsPerDay, Long runsPerMonth) {
-    return jdbc.sql(SET_RUN_LIMITS)
-        .param("workspaceId", workspaceId)
-        .param("id", id)
-        .param("runsPerDay", runsPerDay, Types.BIGINT)
-        .param("runsPerMonth", runsPerMonth, Types.BIGINT)
-        .query(ApiKeyRepository::view)
-        .optional();
-  }
-
   /** Revokes an active key of the workspace; empty when there is none such. */
   Optional<ApiKeyView> revoke(UUID workspaceId, UUID id) {
     return jdbc.sql(REVOKE)
@@ -219,7 +188,7 @@ public class ApiKeyRepository {
         .optional();
   }
 
-  private static ApiKeyView view(ResultSet rs, int row) throws SQLException {
+  static ApiKeyView view(ResultSet rs, int row) throws SQLException {
     return new ApiKeyView(
         rs.getObject("id", UUID.class),
         rs.getString("name"),
