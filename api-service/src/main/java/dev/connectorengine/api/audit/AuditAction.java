@@ -4,10 +4,17 @@ package dev.connectorengine.api.audit;
 public enum AuditAction {
   API_KEY_CREATED("api_key.created", "api_key"),
   API_KEY_REVOKED("api_key.revoked", "api_key"),
+  /** A key's run limits set by an admin; details hold the new ones (null: none). */
+  API_KEY_LIMITS_UPDATED("api_key.limits_updated", "api_key"),
   /** A workspace's name or settings changed by an admin; details hold the new ones. */
   WORKSPACE_UPDATED("workspace.updated", "workspace"),
   /** A workspace deleted by an admin: marked, its keys revoked, its rows left to be purged. */
   WORKSPACE_DELETED("workspace.deleted", "workspace"),
+  /**
+   * Written by a worker (no key: the system) when a deleted workspace's rows are all gone; details
+   * hold the rows deleted per table. With the workspace's tombstone row, all that is left of it.
+   */
+  WORKSPACE_PURGED("workspace.purged", "workspace"),
   CONNECTOR_CREATED("connector.created", "connector"),
   CONNECTOR_UPDATED("connector.updated", "connector"),
   CONNECTOR_DELETED("connector.deleted", "connector"),

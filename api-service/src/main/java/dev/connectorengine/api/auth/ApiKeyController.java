@@ -41,17 +41,22 @@ class ApiKeyController {
       operationId = "createApiKey",
       summary = "Create an API key",
       description =
-          "Optionally one that expires (`expiresAt`) or that may trigger only some connectors"
-              + " (`connectorIds`); reads stay workspace-wide.")
+          "Optionally one that expires (`expiresAt`), that may trigger only some connectors"
+              + " (`connectorIds`), or that may trigger only so many runs per UTC day and month"
+              + " (`runsPerDay`, `runsPerMonth`, counted besides the workspace's limits); reads"
+              + " stay workspace-wide. A key makes keys no wider than itself.")
   @ApiResponse(responseCode = "201", description = "created: the key, shown this once")
   @ApiResponse(
       responseCode = "403",
-      description = "the calling key lacks `configure`, or a scope it asks to grant")
+      description =
+          "the calling key lacks `configure` or a scope it asks to grant, or the new key would"
+              + " outlive it, trigger other connectors or run more than it may")
   @ApiResponse(
       responseCode = "422",
       description =
           "no name, no or unknown scopes, `expiresAt` not in the future or over five years ahead,"
-              + " or `connectorIds[i]` not a connector of this workspace or repeated")
+              + " `connectorIds[i]` not a connector of this workspace or repeated, or `runsPerDay`"
+              + " / `runsPerMonth` outside 0 to 10^12 or per day over per month")
   ResponseEntity<CreatedApiKey> create(ApiPrincipal caller, @RequestBody ApiKeyRequest request) {
     // The answer holds a secret: no cache may keep it.
     return ResponseEntity.status(HttpStatus.CREATED)

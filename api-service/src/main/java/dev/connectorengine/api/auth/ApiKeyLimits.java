@@ -1,6 +1,7 @@
 package dev.connectorengine.api.auth;
 
 import dev.connectorengine.api.connector.ExistingConnectors;
+import dev.connectorengine.api.usage.RunLimitRules;
 import dev.connectorengine.api.web.ApiException;
 import dev.connectorengine.model.connector.SpecViolation;
 import java.time.Clock;
@@ -18,9 +19,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks what a new key is held to: when it expires and which connectors it may trigger, and that
- * neither is wider than the calling key's own. Each problem names its field, {@code expiresAt} or
- * {@code connectorIds[i]}.
+ * Checks what a new key is held to: when it expires, which connectors it may trigger and how many
+ * runs per day and month, and that none is wider than the calling key's own. Each problem names its
+ * field, {@code expiresAt}, {@code connectorIds[i]}, {@code runsPerDay} or {@code runsPerMonth}.
  */
 @Component
 class ApiKeyLimits {
@@ -36,18 +37,23 @@ class ApiKeyLimits {
     this.clock = clock;
   }
 
-  /** The problems of the request's {@code expiresAt} and {@code connectorIds}; empty if none. */
+  /**
+   * The problems of the request's {@code expiresAt}, {@code connectorIds}, {@code runsPerDay} and
+   * {@code runsPerMonth}; empty if none.
+   */
   List<SpecViolation> problems(UUID workspaceId, ApiKeyRequest request) {
     List<SpecViolation> problems = new ArrayList<>();
     expiryProblem(request.expiresAt()).ifPresent(problems::add);
     problems.addAll(connectorProblems(workspaceId, request.connectorIds()));
+    problems.addAll(RunLimitRules.violations("", request.runsPerDay(), request.runsPerMonth()));
     return problems;
   }
 
   /**
-   * Refuses with 403 a key that would outlive its maker or trigger connectors its maker may not: a
-   * key that expires makes keys that expire no later, a key limited to some connectors makes keys
-   * limited to some of those.
+   * Refuses with 403 a key that would outlive its maker, trigger connectors its maker may not, or
+   * run more than its maker may: a key that expires makes keys that expire no later, a key limited
+   * to some connectors makes keys limited to some of those, a key with a run limit makes keys with
+   * that limit or a lower one.
    *
    * @param callerExpiresAt when the calling key expires; null if never
    */
@@ -74,12 +80,24 @@ class ApiKeyLimits {
         }
       }
     }
+    runLimitWider("runsPerDay", caller.runsPerDay(), request.runsPerDay()).ifPresent(wider::add);
+    runLimitWider("runsPerMonth", caller.runsPerMonth(), request.runsPerMonth())
+        .ifPresent(wider::add);
     if (!wider.isEmpty()) {
       throw new ApiException(
           HttpStatus.FORBIDDEN,
-          "this API key may not make a key that outlives it or triggers other connectors",
+          "this API key may not make a key that outlives it, triggers other connectors or may run"
+              + " more",
           wider);
     }
+  }
+
+  private static Optional<SpecViolation> runLimitWider(String field, Long callers, Long asked) {
+    if (callers == null || (asked != null && asked <= callers)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new SpecViolation(field, "may be at most the calling key's " + field + ", " + callers));
   }
 
   private Optional<SpecViolation> expiryProblem(Instant expiresAt) {

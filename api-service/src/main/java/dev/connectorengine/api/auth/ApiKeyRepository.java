@@ -29,9 +29,9 @@ public class ApiKeyRepository {
   private static final String INSERT =
       """
       INSERT INTO api_keys (id, workspace_id, name, prefix, key_hash, scopes, expires_at,
-                            connector_ids)
+                            connector_ids, runs_per_day, runs_per_month)
       VALUES (:id, :workspaceId, :name, :prefix, :hash, :scopes::text[], :expiresAt,
-              :connectorIds::uuid[])
+              :connectorIds::uuid[], :runsPerDay, :runsPerMonth)
       RETURNING created_at
       """;
 
@@ -39,7 +39,8 @@ public class ApiKeyRepository {
   // transaction one workspace only: this function (V3) reads the one key of a hash across them.
   private static final String FIND_ACTIVE =
       """
-      SELECT id, workspace_id, key_hash, scopes, last_used_at, expires_at, connector_ids
+      SELECT id, workspace_id, key_hash, scopes, last_used_at, expires_at, connector_ids,
+             runs_per_day, runs_per_month
         FROM connector_engine_active_api_key(:hash)
       """;
 
@@ -55,7 +56,7 @@ public class ApiKeyRepository {
   private static final String LIST =
       """
       SELECT id, name, prefix, scopes, created_at, last_used_at, revoked_at, expires_at,
-             connector_ids
+             connector_ids, runs_per_day, runs_per_month
         FROM api_keys
        WHERE workspace_id = :workspaceId
       """;
@@ -74,10 +75,10 @@ public class ApiKeyRepository {
       UPDATE api_keys SET revoked_at = now()
        WHERE id = :id AND workspace_id = :workspaceId AND revoked_at IS NULL
       RETURNING id, name, prefix, scopes, created_at, last_used_at, revoked_at, expires_at,
-                connector_ids
+                connector_ids, runs_per_day, runs_per_month
       """;
 
-  private static final String FIND = LIST + " AND id = :id";
+  static final String FIND = LIST + " AND id = :id";
 
   private final JdbcClient jdbc;
 
@@ -90,7 +91,7 @@ public class ApiKeyRepository {
    * answers when it was created.
    */
   public Instant insert(UUID id, UUID workspaceId, String name, String key, Set<Scope> scopes) {
-    return insert(id, workspaceId, name, key, scopes, null, null);
+    return insert(id, workspaceId, name, key, scopes, null, null, null, null);
   }
 
   /**
@@ -98,6 +99,8 @@ public class ApiKeyRepository {
    *
    * @param expiresAt when the key stops working; null for never
    * @param connectorIds the only connectors it may trigger; null for every one
+   * @param runsPerDay most runs it may trigger per UTC day; null for none of its own
+   * @param runsPerMonth most runs per UTC month; null for none of its own
    */
   Instant insert(
       UUID id,
@@ -106,7 +109,9 @@ public class ApiKeyRepository {
       String key,
       Set<Scope> scopes,
       Instant expiresAt,
-      List<UUID> connectorIds) {
+      List<UUID> connectorIds,
+      Long runsPerDay,
+      Long runsPerMonth) {
     OffsetDateTime createdAt =
         jdbc.sql(INSERT)
             .param("id", id)
@@ -120,6 +125,8 @@ public class ApiKeyRepository {
                 expiresAt == null ? null : OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC),
                 Types.TIMESTAMP_WITH_TIMEZONE)
             .param("connectorIds", uuidArray(connectorIds), Types.VARCHAR)
+            .param("runsPerDay", runsPerDay, Types.BIGINT)
+            .param("runsPerMonth", runsPerMonth, Types.BIGINT)
             .query(OffsetDateTime.class)
             .single();
     return createdAt.toInstant();
@@ -140,7 +147,9 @@ public class ApiKeyRepository {
                             rs.getObject("id", UUID.class),
                             rs.getObject("workspace_id", UUID.class),
                             scopes(rs),
-                            mayTrigger(rs)),
+                            mayTrigger(rs),
+                            rs.getObject("runs_per_day", Long.class),
+                            rs.getObject("runs_per_month", Long.class)),
                         instant(rs, "last_used_at"),
                         instant(rs, "expires_at"))
                     : null)
@@ -179,7 +188,7 @@ public class ApiKeyRepository {
         .optional();
   }
 
-  private static ApiKeyView view(ResultSet rs, int row) throws SQLException {
+  static ApiKeyView view(ResultSet rs, int row) throws SQLException {
     return new ApiKeyView(
         rs.getObject("id", UUID.class),
         rs.getString("name"),
@@ -189,7 +198,9 @@ public class ApiKeyRepository {
         instant(rs, "last_used_at"),
         instant(rs, "revoked_at"),
         instant(rs, "expires_at"),
-        connectorIds(rs));
+        connectorIds(rs),
+        rs.getObject("runs_per_day", Long.class),
+        rs.getObject("runs_per_month", Long.class));
   }
 
   /** The key's connectors in the order they were given; null when it may trigger every one. */

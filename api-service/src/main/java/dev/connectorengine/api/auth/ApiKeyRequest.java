@@ -16,9 +16,14 @@ import java.util.UUID;
  *     leave it out for a key that never expires
  * @param connectorIds the only connectors the key may trigger (1 to 100 distinct connectors of the
  *     workspace); leave it out for every connector
+ * @param runsPerDay most runs the key may trigger per UTC day (0 to 10^12), counted besides the
+ *     workspace's limit; leave it out for none of its own
+ * @param runsPerMonth most runs per UTC month (0 to 10^12, not under runsPerDay)
  */
 record ApiKeyRequest(
     @Schema(requiredMode = REQUIRED) String name,
     @Schema(requiredMode = REQUIRED) List<String> scopes,
     @Schema(example = "2027-01-01T00:00:00Z") Instant expiresAt,
-    List<UUID> connectorIds) {}
+    List<UUID> connectorIds,
+    Long runsPerDay,
+    Long runsPerMonth) {}

@@ -70,7 +70,16 @@ class ApiKeyService {
     List<UUID> connectorIds =
         request.connectorIds() == null ? null : List.copyOf(request.connectorIds());
     Instant createdAt =
-        keys.insert(id, caller.workspaceId(), name, key, scopes, expiresAt, connectorIds);
+        keys.insert(
+            id,
+            caller.workspaceId(),
+            name,
+            key,
+            scopes,
+            expiresAt,
+            connectorIds,
+            request.runsPerDay(),
+            request.runsPerMonth());
     List<Scope> sorted = ApiKeyRepository.sorted(scopes);
     Map<String, Object> details = details(name, ApiKeys.prefix(key), sorted);
     if (expiresAt != null) {
@@ -79,9 +88,24 @@ class ApiKeyService {
     if (connectorIds != null) {
       details.put("connectorIds", connectorIds.stream().map(UUID::toString).toList());
     }
+    if (request.runsPerDay() != null) {
+      details.put("runsPerDay", request.runsPerDay());
+    }
+    if (request.runsPerMonth() != null) {
+      details.put("runsPerMonth", request.runsPerMonth());
+    }
     audit.record(caller, AuditAction.API_KEY_CREATED, id, details);
     return new CreatedApiKey(
-        id, key, ApiKeys.prefix(key), name, sorted, createdAt, expiresAt, connectorIds);
+        id,
+        key,
+        ApiKeys.prefix(key),
+        name,
+        sorted,
+        createdAt,
+        expiresAt,
+        connectorIds,
+        request.runsPerDay(),
+        request.runsPerMonth());
   }
 
   @Transactional(readOnly = true)

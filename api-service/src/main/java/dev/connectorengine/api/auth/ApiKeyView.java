@@ -15,6 +15,8 @@ import java.util.UUID;
  * @param revokedAt when it was revoked; null while it works
  * @param expiresAt when it stops working; null if never
  * @param connectorIds the only connectors it may trigger; null when it may trigger every one
+ * @param runsPerDay most runs it may trigger per UTC day; null for none of its own
+ * @param runsPerMonth most runs it may trigger per UTC month; null for none of its own
  */
 record ApiKeyView(
     @Schema(requiredMode = REQUIRED) UUID id,
@@ -25,4 +27,6 @@ record ApiKeyView(
     Instant lastUsedAt,
     Instant revokedAt,
     Instant expiresAt,
-    List<UUID> connectorIds) {}
+    List<UUID> connectorIds,
+    Long runsPerDay,
+    Long runsPerMonth) {}

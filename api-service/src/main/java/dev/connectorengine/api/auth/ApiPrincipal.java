@@ -19,9 +19,16 @@ import org.springframework.http.HttpStatus;
  * @param scopes what the key may do
  * @param connectorIds the only connectors the key may trigger; null when it may trigger every
  *     connector of its workspace
+ * @param runsPerDay most runs the key may trigger per UTC day; null for none of its own
+ * @param runsPerMonth most runs the key may trigger per UTC month; null for none of its own
  */
 public record ApiPrincipal(
-    UUID keyId, UUID workspaceId, Set<Scope> scopes, Set<UUID> connectorIds) {
+    UUID keyId,
+    UUID workspaceId,
+    Set<Scope> scopes,
+    Set<UUID> connectorIds,
+    Long runsPerDay,
+    Long runsPerMonth) {
 
   static final String ATTRIBUTE = ApiPrincipal.class.getName();
 
@@ -33,6 +40,16 @@ public record ApiPrincipal(
   /** A caller whose key may trigger every connector of its workspace. */
   public ApiPrincipal(UUID keyId, UUID workspaceId, Set<Scope> scopes) {
     this(keyId, workspaceId, scopes, null);
+  }
+
+  /** A caller whose key has no run limits of its own. */
+  public ApiPrincipal(UUID keyId, UUID workspaceId, Set<Scope> scopes, Set<UUID> connectorIds) {
+    this(keyId, workspaceId, scopes, connectorIds, null, null);
+  }
+
+  /** Whether the key has run limits of its own, which its runs are counted against. */
+  public boolean hasRunLimits() {
+    return runsPerDay != null || runsPerMonth != null;
   }
 
   /** Whether the key holds this scope. */

@@ -13,6 +13,8 @@ import java.util.UUID;
  * @param apiKey the key; only its hash is stored, so it cannot be shown again
  * @param expiresAt when it stops working; null if never
  * @param connectorIds the only connectors it may trigger; null when it may trigger every one
+ * @param runsPerDay most runs it may trigger per UTC day; null for none of its own
+ * @param runsPerMonth most runs it may trigger per UTC month; null for none of its own
  */
 record CreatedApiKey(
     @Schema(requiredMode = REQUIRED) UUID id,
@@ -22,4 +24,6 @@ record CreatedApiKey(
     @Schema(requiredMode = REQUIRED) List<Scope> scopes,
     @Schema(requiredMode = REQUIRED) Instant createdAt,
     Instant expiresAt,
-    List<UUID> connectorIds) {}
+    List<UUID> connectorIds,
+    Long runsPerDay,
+    Long runsPerMonth) {}

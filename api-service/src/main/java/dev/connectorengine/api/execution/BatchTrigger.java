@@ -124,7 +124,7 @@ class BatchTrigger {
     }
     Set<UUID> inserted =
         rows.isEmpty() ? Set.of() : executions.insertPending(batch(workspaceId, connector, rows));
-    usageLimits.charge(workspaceId, inserted.size());
+    usageLimits.charge(caller, inserted.size());
     List<String> raced =
         rows.stream()
             .filter(r -> !inserted.contains(r.id()))

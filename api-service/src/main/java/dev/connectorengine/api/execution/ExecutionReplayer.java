@@ -116,7 +116,7 @@ class ExecutionReplayer {
                     id,
                     null))
             .orElseThrow();
-    usageLimits.charge(workspaceId, 1);
+    usageLimits.charge(caller, 1);
     events.publishEvent(
         new OutboundMessage(
             Topics.EXECUTIONS,

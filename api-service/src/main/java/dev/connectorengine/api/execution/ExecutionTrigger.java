@@ -124,7 +124,7 @@ class ExecutionTrigger {
           connectorId,
           hash);
     }
-    usageLimits.charge(workspaceId, 1);
+    usageLimits.charge(caller, 1);
     events.publishEvent(
         new OutboundMessage(
             Topics.EXECUTIONS,

@@ -3,6 +3,7 @@ package dev.connectorengine.api.openapi;
 import dev.connectorengine.api.auth.AdminRole;
 import dev.connectorengine.api.auth.RequiresAdminRole;
 import dev.connectorengine.api.auth.RequiresScope;
+import dev.connectorengine.api.auth.Scope;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
@@ -61,7 +62,14 @@ class StandardResponses implements OperationCustomizer {
       add(
           responses,
           "429",
-          "the API key's rate limit is spent; `Retry-After` says in how many seconds to retry",
+          scope.value() == Scope.EXECUTE
+              ? "the API key's rate limit is spent, or, for a call that makes runs, a run limit"
+                  + " per UTC day or month of the workspace (`limit`: `runsPerDay`,"
+                  + " `runsPerMonth`) or of the key (`apiKey.runsPerDay`, `apiKey.runsPerMonth`)"
+                  + " is reached and nothing was written; `Retry-After` says in how many seconds"
+                  + " to retry"
+              : "the API key's rate limit is spent; `Retry-After` says in how many seconds to"
+                  + " retry",
           retryAfter());
     } else {
       RequiresAdminRole role = handler.getMethodAnnotation(RequiresAdminRole.class);

@@ -25,6 +25,21 @@ record UsagePeriods(LocalDate day, LocalDate month) {
     return month.atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
+  /** The first day of the period ({@code day} or {@code month}). */
+  LocalDate start(String period) {
+    return period.equals("day") ? day : month;
+  }
+
+  /** The instant the period ({@code day} or {@code month}) started. */
+  Instant startAt(String period) {
+    return period.equals("day") ? dayStart() : monthStart();
+  }
+
+  /** When the period ({@code day} or {@code month}) starts again. */
+  Instant resetsAt(String period) {
+    return period.equals("day") ? dayResets() : monthResets();
+  }
+
   /** When the day's count starts again: the next midnight, UTC. */
   Instant dayResets() {
     return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();

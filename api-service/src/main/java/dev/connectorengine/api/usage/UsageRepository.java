@@ -3,6 +3,7 @@ package dev.connectorengine.api.usage;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,36 +13,37 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Run counts per workspace and UTC day and month, and the limits a workspace's settings set. All in
- * the caller's transaction, whose workspace row-level security holds it to.
+ * Run counts per UTC day and month, of workspaces and of API keys with limits, and the limits a
+ * workspace's settings set. All in the caller's transaction, whose workspace row-level security
+ * holds it to. Both counters are one rule: an upsert of the period's row, whose lock makes
+ * concurrent triggers see each other's counts.
  */
 @Repository
 class UsageRepository {
 
   private static final String ADD =
       """
-      UPDATE workspace_usage SET runs = runs + :runs
-       WHERE workspace_id = :workspaceId
+      UPDATE %1$s SET runs = runs + :runs
+       WHERE %2$s = :id
          AND ((period = 'day' AND period_start = :day) OR (period = 'month' AND period_start = :month))
       RETURNING period, runs
       """;
 
-  // A period's first count starts from the runs already in it (this transaction's included).
+  // A period's first count starts from its seed: for a workspace, the runs already in it (this
+  // transaction's included); for a key, which executions do not name, this transaction's runs.
   private static final String START =
       """
-      INSERT INTO workspace_usage (workspace_id, period, period_start, runs)
-      SELECT :workspaceId, :period, :start,
-             (SELECT count(*) FROM connector_executions e
-               WHERE e.workspace_id = :workspaceId AND e.created_at >= :startAt)
-      ON CONFLICT (workspace_id, period, period_start)
-         DO UPDATE SET runs = workspace_usage.runs + :runs
+      INSERT INTO %1$s (%3$s, period, period_start, runs)
+      SELECT %4$s, :period, :start, %5$s
+      ON CONFLICT (%2$s, period, period_start)
+         DO UPDATE SET runs = %1$s.runs + :runs
       RETURNING runs
       """;
 
   private static final String COUNTED =
       """
-      SELECT runs FROM workspace_usage
-       WHERE workspace_id = :workspaceId AND period = :period AND period_start = :start
+      SELECT runs FROM %1$s
+       WHERE %2$s = :id AND period = :period AND period_start = :start
       """;
 
   private static final String COUNT_RUNS =
@@ -49,6 +51,23 @@ class UsageRepository {
       SELECT count(*) FROM connector_executions
        WHERE workspace_id = :workspaceId AND created_at >= :startAt
       """;
+
+  /** What is counted: a workspace's runs (V18), or an API key's (V19). */
+  enum Counter {
+    WORKSPACE("workspace_usage", "workspace_id", "workspace_id", ":id", "(" + COUNT_RUNS + ")"),
+    API_KEY(
+        "api_key_usage", "api_key_id", "api_key_id, workspace_id", ":id, :workspaceId", ":runs");
+
+    private final String add;
+    private final String start;
+    private final String counted;
+
+    Counter(String table, String key, String columns, String values, String seed) {
+      this.add = ADD.formatted(table, key);
+      this.start = START.formatted(table, key, columns, values, seed);
+      this.counted = COUNTED.formatted(table, key);
+    }
+  }
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -58,42 +77,58 @@ class UsageRepository {
     this.json = json;
   }
 
-  /** Adds {@code runs} to the day's and the month's counts; the new totals by period. */
-  Map<String, Long> add(UUID workspaceId, UsagePeriods periods, int runs) {
+  /**
+   * Adds {@code runs} to the day's and the month's counts of a workspace ({@code id} is the
+   * workspace's) or of a key of it; the new totals by period.
+   */
+  Map<String, Long> add(
+      Counter counter, UUID id, UUID workspaceId, UsagePeriods periods, int runs) {
     Map<String, Long> totals = new HashMap<>();
-    jdbc.sql(ADD)
+    jdbc.sql(counter.add)
         .param("runs", runs)
-        .param("workspaceId", workspaceId)
+        .param("id", id)
         .param("day", Date.valueOf(periods.day()))
         .param("month", Date.valueOf(periods.month()))
         .query((rs, row) -> totals.put(rs.getString("period"), rs.getLong("runs")))
         .list();
-    if (!totals.containsKey("day")) {
-      totals.put("day", start(workspaceId, "day", periods.day(), periods, runs));
-    }
-    if (!totals.containsKey("month")) {
-      totals.put("month", start(workspaceId, "month", periods.month(), periods, runs));
+    for (String period : List.of("day", "month")) {
+      if (!totals.containsKey(period)) {
+        totals.put(
+            period,
+            jdbc.sql(counter.start)
+                .param("id", id)
+                .param("workspaceId", workspaceId)
+                .param("period", period)
+                .param("start", Date.valueOf(periods.start(period)))
+                .param("startAt", Timestamp.from(periods.startAt(period)))
+                .param("runs", runs)
+                .query(Long.class)
+                .single());
+      }
     }
     return totals;
   }
 
-  /** The runs of a period: its counter where the workspace is counted, else its executions. */
-  long runs(UUID workspaceId, String period, UsagePeriods periods) {
-    java.time.LocalDate start = period.equals("day") ? periods.day() : periods.month();
+  /**
+   * The runs of a period: its counter where counted; else a workspace's executions, and a key's
+   * none (a key is counted from when it has limits).
+   */
+  long runs(Counter counter, UUID id, String period, UsagePeriods periods) {
     Optional<Long> counted =
-        jdbc.sql(COUNTED)
-            .param("workspaceId", workspaceId)
+        jdbc.sql(counter.counted)
+            .param("id", id)
             .param("period", period)
-            .param("start", Date.valueOf(start))
+            .param("start", Date.valueOf(periods.start(period)))
             .query(Long.class)
             .optional();
-    return counted.orElseGet(
-        () ->
-            jdbc.sql(COUNT_RUNS)
-                .param("workspaceId", workspaceId)
-                .param("startAt", Timestamp.from(startOf(period, periods)))
-                .query(Long.class)
-                .single());
+    if (counted.isPresent() || counter == Counter.API_KEY) {
+      return counted.orElse(0L);
+    }
+    return jdbc.sql(COUNT_RUNS)
+        .param("workspaceId", id)
+        .param("startAt", Timestamp.from(periods.startAt(period)))
+        .query(Long.class)
+        .single();
   }
 
   /** The workspace's run limits; none set when it sets none. */
@@ -108,29 +143,13 @@ class UsageRepository {
     return new RunLimits(number(node, "runsPerDay"), number(node, "runsPerMonth"));
   }
 
-  private long start(
-      UUID workspaceId, String period, java.time.LocalDate start, UsagePeriods periods, int runs) {
-    return jdbc.sql(START)
-        .param("workspaceId", workspaceId)
-        .param("period", period)
-        .param("start", Date.valueOf(start))
-        .param("startAt", Timestamp.from(startOf(period, periods)))
-        .param("runs", runs)
-        .query(Long.class)
-        .single();
-  }
-
-  private static java.time.Instant startOf(String period, UsagePeriods periods) {
-    return period.equals("day") ? periods.dayStart() : periods.monthStart();
-  }
-
   private static Long number(JsonNode settings, String name) {
     JsonNode value = settings.get(name);
     return value == null || !value.isNumber() ? null : value.longValue();
   }
 
   /**
-   * A workspace's run limits.
+   * A workspace's or a key's run limits.
    *
    * @param perDay most runs per UTC day, or null for none
    * @param perMonth most runs per UTC month, or null for none

@@ -109,7 +109,13 @@ class AdminWorkspaceController {
   @RequiresAdminRole(AdminRole.ADMIN)
   @Operation(
       operationId = "deleteWorkspace",
-      summary = "Delete a workspace: its keys stop working at once")
+      summary = "Delete a workspace: its keys stop working at once",
+      description =
+          "Marks it deleted and revokes its keys in one transaction (audited as"
+              + " `workspace.deleted`). `RETENTION_PURGE_AFTER` (2 h) later the workers delete"
+              + " every row of it, table by table in short batches, and write one audit row"
+              + " (`workspace.purged`, by the system) with the rows deleted per table; the"
+              + " workspace row stays as a tombstone.")
   @ApiResponse(responseCode = "204", description = "deleted")
   @ApiResponse(
       responseCode = "404",

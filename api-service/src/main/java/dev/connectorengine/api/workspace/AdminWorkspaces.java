@@ -24,7 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The admin's view of workspaces: every live one with its usage, one changed (name, settings), or
  * one deleted. A change is audited in the workspace's own log as the admin's. Deleting marks the
  * workspace and revokes its keys in one transaction: its keys stop working at once, and the admin
- * calls answer 404 for it from then on.
+ * calls answer 404 for it from then on; the workers purge its rows later (the worker's {@code
+ * WorkspacePurge}).
  */
 @Service
 class AdminWorkspaces {

@@ -1,5 +1,6 @@
 package dev.connectorengine.api.workspace;
 
+import dev.connectorengine.api.usage.RunLimitRules;
 import dev.connectorengine.model.connector.SpecViolation;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,23 +23,17 @@ record WorkspaceSettings(
     Integer requestLogRetentionDays,
     Integer auditRetentionDays) {
 
-  private static final long MAX_RUNS = 1_000_000_000_000L;
   private static final int MAX_CONCURRENT = 100_000;
   private static final int MAX_RETENTION_DAYS = 3_650;
 
   /** Every out-of-range value, named {@code settings.<name>}. */
   List<SpecViolation> violations() {
-    List<SpecViolation> violations = new ArrayList<>();
-    range(violations, "runsPerDay", runsPerDay, 0, MAX_RUNS);
-    range(violations, "runsPerMonth", runsPerMonth, 0, MAX_RUNS);
+    List<SpecViolation> violations =
+        new ArrayList<>(RunLimitRules.violations("settings.", runsPerDay, runsPerMonth));
     range(violations, "maxConcurrentRuns", maxConcurrentRuns, 1, MAX_CONCURRENT);
     range(violations, "executionRetentionDays", executionRetentionDays, 1, MAX_RETENTION_DAYS);
     range(violations, "requestLogRetentionDays", requestLogRetentionDays, 1, MAX_RETENTION_DAYS);
     range(violations, "auditRetentionDays", auditRetentionDays, 1, MAX_RETENTION_DAYS);
-    if (runsPerDay != null && runsPerMonth != null && runsPerDay > runsPerMonth) {
-      violations.add(
-          new SpecViolation("settings.runsPerDay", "must not be more than runsPerMonth"));
-    }
     return violations;
   }
 

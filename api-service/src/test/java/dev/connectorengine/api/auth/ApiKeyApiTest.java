@@ -151,7 +151,9 @@ class ApiKeyApiTest {
             "lastUsedAt",
             "revokedAt",
             "expiresAt",
-            "connectorIds");
+            "connectorIds",
+            "runsPerDay",
+            "runsPerMonth");
   }
 
   @Test

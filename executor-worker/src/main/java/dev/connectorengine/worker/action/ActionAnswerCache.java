@@ -43,7 +43,10 @@ public class ActionAnswerCache {
         .optional();
   }
 
-  /** Keeps an answer for {@code ttl} from {@code now}, replacing any earlier one. */
+  /**
+   * Keeps an answer for {@code ttl} from {@code now}, replacing any earlier one; nothing for a
+   * deleted workspace, whose rows are being purged.
+   */
   public void store(
       UUID workspaceId,
       UUID actionId,
@@ -56,7 +59,8 @@ public class ActionAnswerCache {
             """
             INSERT INTO action_answer_cache (workspace_id, action_id, input_hash, action_version,
                                              http_status, body, headers, expires_at)
-            VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?)
+            SELECT ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?
+             WHERE NOT EXISTS (SELECT 1 FROM workspaces w WHERE w.id = ? AND w.deleted_at IS NOT NULL)
             ON CONFLICT (workspace_id, action_id, input_hash) DO UPDATE
                SET action_version = EXCLUDED.action_version, http_status = EXCLUDED.http_status,
                    body = EXCLUDED.body, headers = EXCLUDED.headers,
@@ -70,7 +74,8 @@ public class ActionAnswerCache {
             answer.status(),
             answer.body() == null ? null : ExecutionJson.write(answer.body()),
             ExecutionJson.write(answer.headers()),
-            java.sql.Timestamp.from(now.plus(ttl)))
+            java.sql.Timestamp.from(now.plus(ttl)),
+            workspaceId)
         .update();
   }
 

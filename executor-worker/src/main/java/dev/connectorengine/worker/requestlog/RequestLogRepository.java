@@ -8,7 +8,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Writes request log rows: the rows of a whole batch of runs as one INSERT over arrays, inside the
  * caller's transaction (the batched terminal write), so logging adds no commit and one statement
- * per batch.
+ * per batch. A deleted workspace's runs log nothing: its rows are being purged, and a run still in
+ * flight must not write new ones behind the purge.
  */
 @Repository
 public class RequestLogRepository {
@@ -35,6 +36,8 @@ public class RequestLogRepository {
           AS v(id, workspace_id, execution_id, connector_id, step_id, integration, action, attempt, method, url,
                http_status, latency_ms, error, request_content_type, request_size, request_body,
                response_content_type, response_size, response_body, created_at)
+       WHERE NOT EXISTS (SELECT 1 FROM workspaces w
+                          WHERE w.id = v.workspace_id AND w.deleted_at IS NOT NULL)
       """;
 
   private final JdbcClient jdbc;

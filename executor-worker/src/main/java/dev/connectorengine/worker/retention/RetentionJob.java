@@ -6,8 +6,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs a {@link RetentionPass} every interval. Every worker runs one; the batches' advisory lock
- * lets one delete at a time, so adding workers adds no deleting load.
+ * Runs a {@link RetentionPass}, then a {@link WorkspacePurge}, every interval. Every worker runs
+ * one; the batches' advisory lock lets one delete at a time, so adding workers adds no deleting
+ * load.
  */
 @Component
 class RetentionJob implements SmartLifecycle {
@@ -15,9 +16,16 @@ class RetentionJob implements SmartLifecycle {
   private final RetentionSettings settings;
   private final PeriodicTask task;
 
-  RetentionJob(RetentionPass pass, RetentionSettings settings) {
+  RetentionJob(RetentionPass pass, WorkspacePurge purge, RetentionSettings settings) {
     this.settings = settings;
-    this.task = new PeriodicTask("retention", settings.interval(), pass::run);
+    this.task =
+        new PeriodicTask(
+            "retention",
+            settings.interval(),
+            () -> {
+              pass.run();
+              purge.run();
+            });
   }
 
   @Override

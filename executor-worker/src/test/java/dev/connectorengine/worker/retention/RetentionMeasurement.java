@@ -65,7 +65,8 @@ final class RetentionMeasurement {
               new RetentionBatches(
                   JdbcClient.create(dataSource),
                   new TransactionTemplate(new DataSourceTransactionManager(dataSource))),
-              new RetentionSettings(true, Duration.ofMinutes(1), batch, 30, 30, 365),
+              new RetentionSettings(
+                  true, Duration.ofMinutes(1), batch, 30, 30, 365, Duration.ofHours(2)),
               new WorkerMetrics(new SimpleMeterRegistry()));
       System.out.println("plan of one batch (as the worker):");
       JdbcClient.create(dataSource)
