@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -87,6 +88,25 @@ class FairnessIT {
     assertThat(mostAtOnce(table.ofConnector(connector))).isEqualTo(2);
   }
 
+  @Test
+  void a_connector_never_runs_more_than_its_max_concurrent_runs() {
+    String path = stubSlowTarget();
+    Workspace workspace = system.newWorkspace("strict target");
+    String strict = connectorCalling(workspace, path, 1);
+    String other = connectorCalling(workspace, path, null);
+    await().pollDelay(Duration.ofMillis(600)).until(() -> true);
+
+    trigger(workspace, strict, 10);
+    trigger(workspace, other, 10);
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> allTerminal(strict, 10) && allTerminal(other, 10));
+
+    assertThat(mostAtOnce(table.ofConnector(strict))).isEqualTo(1);
+    // The strict connector's queue does not hold back the workspace's other connector.
+    assertThat(mostAtOnce(table.ofConnector(other))).isGreaterThan(1);
+  }
+
   /** The most runs whose started→finished spans overlap at one instant. */
   private static int mostAtOnce(List<Row> rows) {
     record Edge(Instant at, int change) {}
@@ -135,15 +155,19 @@ class FairnessIT {
   }
 
   private static String connectorCalling(Workspace workspace, String path) {
+    return connectorCalling(workspace, path, null);
+  }
+
+  private static String connectorCalling(Workspace workspace, String path, Integer maxRunning) {
+    Map<String, Object> connector = new HashMap<>();
+    connector.put("name", "Slow target");
+    connector.put(
+        "steps",
+        List.of(Map.of("id", "call", "method", "GET", "url", system.wireMockUrl() + path)));
+    connector.put("maxConcurrentRuns", maxRunning);
     return workspace
         .api()
-        .post(
-            "/api/v1/connectors",
-            Map.of(
-                "name",
-                "Slow target",
-                "steps",
-                List.of(Map.of("id", "call", "method", "GET", "url", system.wireMockUrl() + path))))
+        .post("/api/v1/connectors", connector)
         .expect(201)
         .json()
         .path("id")

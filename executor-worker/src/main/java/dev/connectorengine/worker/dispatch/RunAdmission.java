@@ -39,7 +39,7 @@ class RunAdmission implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(RunAdmission.class);
   private static final int MAX_CLAIM = 500;
   private static final Duration AFTER_FAILED_CLAIM = Duration.ofSeconds(1);
-  private static final long IDLE_WAKE_MS = 100;
+  private static final long IDLE_WAKE_MS = 20;
 
   private final WaitingRuns waiting = new WaitingRuns();
   private final Semaphore wake = new Semaphore(0);

@@ -3,6 +3,7 @@ package dev.connectorengine.worker.dispatch;
 import dev.connectorengine.worker.WorkerSettings;
 import dev.connectorengine.worker.execution.ClaimResult;
 import dev.connectorengine.worker.execution.ClaimedExecution;
+import dev.connectorengine.worker.fairness.FairnessSettings;
 import dev.connectorengine.worker.liveness.Fence;
 import dev.connectorengine.worker.liveness.Incarnation;
 import dev.connectorengine.worker.metrics.WorkerMetrics;
@@ -48,7 +49,8 @@ class RunDispatcher implements SmartLifecycle {
   private final RunGiveBack giveBacks;
   private final WorkerMetrics metrics;
   private final WorkerSettings settings;
-  private final AdaptiveInFlightLimit limit;
+  private final FairnessSettings fairness;
+  private final AtomicInteger waitingRuns = new AtomicInteger();
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<UUID, RunHandle> inFlight = new ConcurrentHashMap<>();
   private final Map<UUID, Integer> inFlightByWorkspace = new ConcurrentHashMap<>();
@@ -63,13 +65,14 @@ class RunDispatcher implements SmartLifecycle {
       RunGiveBack giveBacks,
       WorkerMetrics metrics,
       WorkerSettings settings,
-      AdaptiveInFlightLimit limit) {
+      FairnessSettings fairness) {
     this.runner = runner;
     this.giveBacks = giveBacks;
     this.metrics = metrics;
     this.settings = settings;
-    this.limit = limit;
+    this.fairness = fairness;
     metrics.inFlight(count::get);
+    metrics.runsWaitingOnTargets(waitingRuns::get);
   }
 
   /** Starts running the executions a claim gave, each on a virtual thread. */
@@ -77,7 +80,10 @@ class RunDispatcher implements SmartLifecycle {
     for (ClaimedExecution execution : result.claimed()) {
       start(
           RunHandle.of(
-              execution, result.owner(), Fence.granted(result.sentNanos(), settings.lease())));
+              execution,
+              result.owner(),
+              Fence.granted(result.sentNanos(), settings.lease()),
+              waitingRuns));
     }
   }
 
@@ -128,9 +134,15 @@ class RunDispatcher implements SmartLifecycle {
     runEnded = action;
   }
 
-  /** Room for more runs below the in-flight limit. */
+  /**
+   * Room for more runs: below the in-flight limit, and below the limit of runs being worked on,
+   * which leaves out the runs waiting on a target or a backoff.
+   */
   int room() {
-    return Math.max(0, limit.current() - count.get());
+    int inFlight = count.get();
+    int working = inFlight - waitingRuns.get();
+    return Math.max(
+        0, Math.min(settings.maxInFlight() - inFlight, fairness.maxWorking() - working));
   }
 
   /** The runs in flight that {@code owner} claimed. */
@@ -161,12 +173,8 @@ class RunDispatcher implements SmartLifecycle {
 
   private void run(RunHandle handle) {
     ClaimedExecution execution = handle.execution();
-    long started = System.nanoTime();
     try {
       runner.run(execution, handle.signal());
-      RunSignal signal = handle.signal();
-      limit.ran(
-          started, System.nanoTime() - started, signal.waitedNanos(), signal.waits(), count.get());
     } catch (DataAccessException | TransactionException e) {
       // The database, not the run, failed (a cut connection can also fail the rollback, which
       // Spring reports as a TransactionException): hand it back, or let its lease expire, to run

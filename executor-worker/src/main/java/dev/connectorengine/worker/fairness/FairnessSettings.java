@@ -12,8 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     WORKER_WORKSPACE_MAX_RUNNING})
  * @param maxWaiting most jobs a worker reads ahead and holds waiting for their workspace's turn;
  *     consumption pauses at it ({@code WORKER_MAX_WAITING})
- * @param adaptiveInFlight whether a worker finds how many runs to hold at once from its own time
- *     per step, up to {@code WORKER_MAX_IN_FLIGHT} ({@code WORKER_ADAPTIVE_IN_FLIGHT})
+ * @param maxWorking most runs a worker works on at once, not counting the runs waiting on a target
+ *     or a backoff (which cost it nothing), below {@code WORKER_MAX_IN_FLIGHT}: enough to keep its
+ *     CPU and connections busy, few enough that a newly admitted run is not slowed by a thousand
+ *     others ({@code WORKER_MAX_WORKING})
  * @param refreshInterval how often a worker reads the workspaces' limits and counts the live
  *     workers it shares them with ({@code WORKER_FAIRNESS_REFRESH})
  */
@@ -21,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record FairnessSettings(
     @DefaultValue("0") int workspaceMaxRunning,
     @DefaultValue("100000") int maxWaiting,
-    @DefaultValue("true") boolean adaptiveInFlight,
+    @DefaultValue("12") int maxWorking,
     @DefaultValue("5s") Duration refreshInterval) {
 
   public FairnessSettings {
@@ -33,6 +35,10 @@ public record FairnessSettings(
     if (maxWaiting < 1) {
       throw new IllegalArgumentException(
           "connector-engine.worker.fairness.max-waiting must be >= 1, was " + maxWaiting);
+    }
+    if (maxWorking < 1) {
+      throw new IllegalArgumentException(
+          "connector-engine.worker.fairness.max-working must be >= 1, was " + maxWorking);
     }
     if (refreshInterval.isNegative() || refreshInterval.isZero()) {
       throw new IllegalArgumentException(

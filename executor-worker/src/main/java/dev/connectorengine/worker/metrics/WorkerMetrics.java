@@ -68,9 +68,9 @@ public class WorkerMetrics {
         .register(registry);
   }
 
-  public void inFlightLimit(Supplier<Number> limit) {
-    Gauge.builder("connector.engine.runs.in.flight.limit", limit)
-        .description("runs this worker takes at once now (adaptive, up to WORKER_MAX_IN_FLIGHT)")
+  public void runsWaitingOnTargets(Supplier<Number> count) {
+    Gauge.builder("connector.engine.runs.waiting.on.targets", count)
+        .description("runs in flight waiting on a target's answer or a backoff")
         .register(registry);
   }
 

@@ -1,6 +1,7 @@
 package dev.connectorengine.worker.run;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -29,19 +30,24 @@ public final class RunSignal {
   }
 
   private final BooleanSupplier fenceHolds;
+  private final AtomicInteger waitingRuns;
   private Stop stop;
   private Thread inside;
-  private long waitedNanos;
-  private int waits;
 
   /** A signal for a run with nothing but requests to stop it (tests, tools). */
   public RunSignal() {
-    this(() -> true);
+    this(() -> true, new AtomicInteger());
   }
 
-  /** A signal for a run that may act only while {@code fenceHolds}. */
-  public RunSignal(BooleanSupplier fenceHolds) {
+  /**
+   * A signal for a run that may act only while {@code fenceHolds}.
+   *
+   * @param waitingRuns counts the runs inside {@link #interruptibly} (waiting on a target or a
+   *     backoff): this one adds itself while it is
+   */
+  public RunSignal(BooleanSupplier fenceHolds, AtomicInteger waitingRuns) {
     this.fenceHolds = fenceHolds;
+    this.waitingRuns = waitingRuns;
   }
 
   /**
@@ -81,31 +87,17 @@ public final class RunSignal {
       }
       inside = Thread.currentThread();
     }
-    long began = System.nanoTime();
+    waitingRuns.incrementAndGet();
     try {
       return call.call();
     } finally {
+      waitingRuns.decrementAndGet();
       synchronized (this) {
-        waitedNanos += System.nanoTime() - began;
-        waits++;
         inside = null;
         // An interrupt that arrived as the call returned must not reach the next database write.
         Thread.interrupted();
       }
     }
-  }
-
-  /**
-   * How long the run spent in {@link #interruptibly} calls: waiting on targets and backoffs, time
-   * the worker itself did not spend on it.
-   */
-  public synchronized long waitedNanos() {
-    return waitedNanos;
-  }
-
-  /** How many {@link #interruptibly} calls the run made: about one per step attempt. */
-  public synchronized int waits() {
-    return waits;
   }
 
   /** Sleeps {@code millis}, woken early by {@link #stop}. */

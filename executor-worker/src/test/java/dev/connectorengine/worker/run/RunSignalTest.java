@@ -8,9 +8,29 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RunSignalTest {
+
+  @Test
+  void a_run_counts_as_waiting_on_a_target_only_inside_the_call() throws Exception {
+    AtomicInteger waitingRuns = new AtomicInteger();
+    RunSignal signal = new RunSignal(() -> true, waitingRuns);
+
+    int inside = signal.interruptibly(waitingRuns::get);
+
+    assertThat(inside).isEqualTo(1);
+    assertThat(waitingRuns).hasValue(0);
+    assertThatThrownBy(
+            () ->
+                signal.interruptibly(
+                    () -> {
+                      throw new java.io.IOException("connection reset");
+                    }))
+        .isInstanceOf(java.io.IOException.class);
+    assertThat(waitingRuns).hasValue(0);
+  }
 
   @Test
   void stop_interrupts_a_pause_at_once() throws Exception {
