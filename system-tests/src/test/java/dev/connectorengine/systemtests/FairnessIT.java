@@ -163,7 +163,12 @@ class FairnessIT {
     connector.put("name", "Slow target");
     connector.put(
         "steps",
-        List.of(Map.of("id", "call", "method", "GET", "url", system.wireMockUrl() + path)));
+        List.of(
+            Map.of(
+                "id",
+                "call",
+                "request",
+                Map.of("method", "GET", "url", system.wireMockUrl() + path))));
     connector.put("maxConcurrentRuns", maxRunning);
     return workspace
         .api()

@@ -196,8 +196,8 @@ class RunDispatcher implements SmartLifecycle {
   private void ended(RunHandle handle) {
     inFlight.remove(handle.execution().id(), handle);
     count.decrementAndGet();
-    inFlightByWorkspace.computeIfPresent(
-        handle.execution().workspaceId(), (id, running) -> running == 1 ? null : running - 1);
+    release(inFlightByWorkspace, handle.execution().workspaceId());
+    release(inFlightByConnector, handle.execution().connectorId());
     synchronized (drained) {
       drained.notifyAll();
     }
