@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -34,7 +35,7 @@ import org.springframework.stereotype.Component;
  * published again by the sweeper once they waited {@code WORKER_REPUBLISH_AFTER}.
  */
 @Component
-class RunAdmission implements SmartLifecycle {
+public class RunAdmission implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(RunAdmission.class);
   private static final int MAX_CLAIM = 500;
@@ -96,6 +97,27 @@ class RunAdmission implements SmartLifecycle {
     wake();
   }
 
+  /**
+   * Queues runs this worker's sweep just took back from a dead worker, as many as {@code
+   * WORKER_MAX_WAITING} leaves room for: the dead worker's partitions move only once its consumer
+   * session times out, and its runs should not wait that long.
+   *
+   * @return the runs not queued, whose jobs the caller publishes
+   */
+  public List<RequeuedExecution> takeBack(List<RequeuedExecution> runs) {
+    int room = Math.max(0, settings.maxWaiting() - waiting.size());
+    List<RequeuedExecution> queued = runs.subList(0, Math.min(room, runs.size()));
+    long now = System.nanoTime();
+    admit(
+        queued.stream()
+            .map(
+                run ->
+                    new Waiting(
+                        run.id(), run.workspaceId(), run.connectorId(), run.attempt(), null, now))
+            .toList());
+    return runs.subList(queued.size(), runs.size());
+  }
+
   private void wake() {
     if (wake.availablePermits() == 0) {
       wake.release();
@@ -153,7 +175,10 @@ class RunAdmission implements SmartLifecycle {
       next.forEach(job -> metrics.jobWaited(Duration.ofNanos(claimed - job.readNanos())));
       List<CompletableFuture<?>> letters = new ArrayList<>();
       for (UUID unknown : result.unknown()) {
-        letters.add(deadLetters.send(byId.get(unknown).record(), "no execution " + unknown));
+        ConsumerRecord<String, String> record = byId.get(unknown).record();
+        if (record != null) {
+          letters.add(deadLetters.send(record, "no execution " + unknown));
+        }
       }
       CompletableFuture.allOf(letters.toArray(CompletableFuture[]::new)).join();
     }

@@ -6,7 +6,6 @@ import dev.connectorengine.worker.liveness.Incarnation;
 import dev.connectorengine.worker.liveness.WorkerLiveness;
 import dev.connectorengine.worker.liveness.WorkerNotAliveException;
 import java.util.Collection;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -75,18 +74,5 @@ public class RunIntake {
             : new IllegalStateException(e.getCause());
       }
     }
-  }
-
-  /**
-   * Takes as many of {@code ids} as this worker has room for below its in-flight limit.
-   *
-   * @return the ids it did not try, for another worker to take through their jobs
-   */
-  public List<UUID> takeWhatFits(List<UUID> ids) {
-    int room = Math.min(dispatcher.room(), ids.size());
-    if (room > 0) {
-      take(ids.subList(0, room));
-    }
-    return ids.subList(room, ids.size());
   }
 }

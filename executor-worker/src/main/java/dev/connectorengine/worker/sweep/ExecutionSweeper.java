@@ -1,7 +1,7 @@
 package dev.connectorengine.worker.sweep;
 
 import dev.connectorengine.worker.dispatch.JobPublisher;
-import dev.connectorengine.worker.dispatch.RunIntake;
+import dev.connectorengine.worker.dispatch.RunAdmission;
 import dev.connectorengine.worker.execution.LeaseSweep;
 import dev.connectorengine.worker.execution.RequeuedExecution;
 import dev.connectorengine.worker.execution.SweepReport;
@@ -10,19 +10,17 @@ import dev.connectorengine.worker.periodic.PeriodicTask;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Sweeps every interval (see {@link LeaseSweep}). The runs it took back from dead workers are
- * claimed here at once, as many as this worker has room for: the dead worker's Kafka partitions
- * move only after its consumer session times out, and its runs should not wait that long. The jobs
- * of the rest, and of runs found waiting too long, are published. Every worker runs one; the
- * sweep's advisory lock lets one act at a time, so adding workers adds no sweeping load.
+ * Sweeps every interval (see {@link LeaseSweep}). The runs it took back from dead workers wait here
+ * for their turn at once ({@link RunAdmission#takeBack}): the dead worker's Kafka partitions move
+ * only after its consumer session times out, and its runs should not wait that long. The jobs of
+ * any that do not fit, and of runs found waiting too long, are published. Every worker runs one;
+ * the sweep's advisory lock lets one act at a time, so adding workers adds no sweeping load.
  */
 @Component
 class ExecutionSweeper implements SmartLifecycle {
@@ -30,15 +28,16 @@ class ExecutionSweeper implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(ExecutionSweeper.class);
 
   private final LeaseSweep sweep;
-  private final RunIntake intake;
+  private final RunAdmission admission;
   private final JobPublisher jobs;
   private final SweepSettings settings;
   private final SweepRules rules;
   private final PeriodicTask task;
 
-  ExecutionSweeper(LeaseSweep sweep, RunIntake intake, JobPublisher jobs, SweepSettings settings) {
+  ExecutionSweeper(
+      LeaseSweep sweep, RunAdmission admission, JobPublisher jobs, SweepSettings settings) {
     this.sweep = sweep;
-    this.intake = intake;
+    this.admission = admission;
     this.jobs = jobs;
     this.settings = settings;
     this.rules =
@@ -71,15 +70,13 @@ class ExecutionSweeper implements SmartLifecycle {
     return report;
   }
 
-  /** Claims what fits here; answers the runs left for other workers, through their jobs. */
+  /** Queues what fits here; answers the runs left for other workers, through their jobs. */
   private List<RequeuedExecution> takeHere(List<RequeuedExecution> requeued) {
     if (requeued.isEmpty()) {
       return requeued;
     }
     try {
-      Set<UUID> left =
-          Set.copyOf(intake.takeWhatFits(requeued.stream().map(RequeuedExecution::id).toList()));
-      return requeued.stream().filter(run -> left.contains(run.id())).toList();
+      return admission.takeBack(requeued);
     } catch (RuntimeException e) {
       log.warn(
           "could not take back {} runs here; publishing their jobs: {}",
