@@ -117,7 +117,7 @@ class BenchOptionsTest {
     assertThatThrownBy(() -> BenchOptions.parse(List.of("--rate", "-3")))
         .hasMessageContaining("--rate");
     assertThatThrownBy(() -> BenchOptions.parse(List.of("--mode", "fast")))
-        .hasMessage("--mode must be throughput, batch, inflight or all, not fast");
+        .hasMessage("--mode must be throughput, batch, inflight, fairness or all, not fast");
     assertThatThrownBy(() -> BenchOptions.parse(List.of("--jvm-flags", "TieredStopAtLevel=4")))
         .hasMessage("--jvm-flags takes JVM flags, each starting with -, not TieredStopAtLevel=4");
     assertThatThrownBy(() -> BenchOptions.parse(List.of("--fast")))
